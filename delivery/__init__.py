@@ -1,0 +1,71 @@
+"""Antar: the delivery tracker for population documents."""
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from delivery.settings import apply_derived_settings, check_production_settings, default_settings
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then ANTAR_* environment variables, then the given overrides."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(default_settings(app.instance_path))
+    app.config.from_prefixed_env("ANTAR")
+    app.config.from_mapping(config or {})
+    apply_derived_settings(app)
+    check_production_settings(app)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions to this app."""
+    from delivery import i18n, models  # noqa: F401  (models register their tables)
+    from delivery.auth import load_user_from_session
+    from delivery.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from delivery.log_privacy import install_population_number_filter
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.user_loader(load_user_from_session)
+    i18n.init_app(app)
+    install_population_number_filter()
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount one blueprint per actor, and sign-in."""
+    from delivery.api import blueprint as api
+    from delivery.auth import blueprint as auth
+    from delivery.courier import blueprint as courier
+    from delivery.errors import register_error_pages
+    from delivery.extensions import csrf
+    from delivery.public import blueprint as public
+    from delivery.staff import blueprint as staff
+
+    app.register_blueprint(public)
+    app.register_blueprint(auth)
+    app.register_blueprint(staff, url_prefix="/staff")
+    app.register_blueprint(courier, url_prefix="/courier")
+    app.register_blueprint(api, url_prefix="/api/v1")
+    csrf.exempt(api)
+    register_error_pages(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the admin commands to `flask --app wsgi …`."""
+    from delivery.cli import demo_commands, token_commands, user_commands
+
+    app.cli.add_command(user_commands)
+    app.cli.add_command(token_commands)
+    app.cli.add_command(demo_commands)

@@ -1,0 +1,7 @@
+"""The JSON API for integrators (Bearer API tokens) and for the carrier's webhooks."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("api", __name__)
+
+from delivery.api import routes  # noqa: E402,F401

@@ -1,0 +1,106 @@
+"""Administration from the command line: `flask --app wsgi users|tokens|offices|demo …`."""
+
+import click
+from flask.cli import AppGroup
+
+from delivery.audit import record_change
+from delivery.clock import utcnow
+from delivery.extensions import db
+from delivery.models import ApiToken, Office, Role, User
+
+user_commands = AppGroup("users", help="Create and list users.")
+token_commands = AppGroup("tokens", help="Issue and revoke API tokens for integrators.")
+demo_commands = AppGroup("demo", help="Demo data and the embedded demo server.")
+ROLE_NAMES = [role.value for role in Role]
+
+
+def find_office(code: str) -> Office:
+    """Return the office with this code or stop with a clear message."""
+    office = db.session.scalar(db.select(Office).filter_by(code=code))
+    if office is None:
+        raise click.BadParameter(f"no office with code {code!r}", param_hint="--office")
+    return office
+
+
+def find_user(username: str) -> User:
+    """Return the user with this username or stop with a clear message."""
+    user = db.session.scalar(db.select(User).filter_by(username=username))
+    if user is None:
+        raise click.BadParameter(f"no user named {username!r}", param_hint="--user")
+    return user
+
+
+@user_commands.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLE_NAMES), required=True)
+@click.option("--office", "office_code", required=True, help="Code of the user's office.")
+@click.option("--name", "full_name", required=True, help="The person's full name.")
+@click.password_option(help="Asked for when not given.")
+def create_user(username: str, role: str, office_code: str, full_name: str, password: str) -> None:
+    """Create a staff member, courier or admin of an office."""
+    if db.session.scalar(db.select(User).filter_by(username=username)):
+        raise click.BadParameter(f"user {username!r} exists already", param_hint="USERNAME")
+    if len(password) < 10:
+        raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    user = User(
+        username=username, role=Role(role), office=find_office(office_code), full_name=full_name
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record_change(
+        "user.create", user, after={"username": username, "role": role}, actor_label="cli"
+    )
+    db.session.commit()
+    click.echo(f"Created {role} {username} at {office_code}.")
+
+
+@user_commands.command("list")
+def list_users() -> None:
+    """List users with their role and office."""
+    for user in db.session.scalars(db.select(User).order_by(User.username)):
+        state = "" if user.active else " (inactive)"
+        click.echo(f"{user.username}\t{user.role.value}\t{user.office.code}{state}")
+
+
+@token_commands.command("create")
+@click.option("--user", "username", required=True, help="The user the token acts as.")
+@click.option("--name", default="integration", show_default=True, help="What the token is for.")
+def create_token(username: str, name: str) -> None:
+    """Issue an API token; it is shown once and only its hash is kept."""
+    user = find_user(username)
+    token, plain = ApiToken.issue(user, name)
+    db.session.add(token)
+    db.session.flush()
+    record_change("token.create", token, after={"user": username, "name": name}, actor_label="cli")
+    db.session.commit()
+    click.echo("Keep this token now; it cannot be shown again:")
+    click.echo(plain)
+
+
+@token_commands.command("revoke")
+@click.option("--user", "username", required=True)
+@click.option("--hint", required=True, help="The last four characters of the token.")
+def revoke_token(username: str, hint: str) -> None:
+    """Revoke a user's token, identified by its last four characters."""
+    user = find_user(username)
+    tokens = db.session.scalars(
+        db.select(ApiToken).filter_by(user_id=user.id, hint=hint, revoked_at=None)
+    ).all()
+    if len(tokens) != 1:
+        raise click.BadParameter(
+            f"{len(tokens)} active tokens end in {hint!r}", param_hint="--hint"
+        )
+    tokens[0].revoked_at = utcnow()
+    record_change("token.revoke", tokens[0], after={"revoked": True}, actor_label="cli")
+    db.session.commit()
+    click.echo("Revoked.")
+
+
+@demo_commands.command("load")
+def load_demo() -> None:
+    """Load the demo office, its users and documents (does nothing if already loaded)."""
+    from delivery.demo import load_demo_data
+
+    created = load_demo_data()
+    click.echo("Demo data loaded." if created else "Demo data was already there.")

@@ -1,0 +1,183 @@
+"""Demo data: an office in Kabupaten Lampung Tengah, its people, and waiting households."""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from delivery.extensions import db
+from delivery.models import (
+    Document,
+    DocumentStatus,
+    DocumentType,
+    Office,
+    ReceiverPolicy,
+    Role,
+    User,
+    VerificationMethod,
+)
+
+DEMO_OFFICE_CODE = "LTG"
+DEMO_LOGINS = {
+    "staf": ("antar-staf-demo", Role.STAFF, "Rini Susanti"),
+    "kurir": ("antar-kurir-demo", Role.COURIER, "Dedi Kurniawan"),
+    "admin": ("antar-admin-demo", Role.ADMIN, "Hendra Wijaya"),
+}
+REGENCY_CODE = "1805"  # Lampung (18), Kabupaten Lampung Tengah (05)
+
+# district, its code, postal code, villages
+DISTRICTS = [
+    ("Gunung Sugih", "01", "34161", ["Gunung Sugih Raya", "Komering Agung", "Seputih Jaya"]),
+    ("Terbanggi Besar", "02", "34163", ["Bandar Jaya Barat", "Yukum Jaya", "Poncowati"]),
+    ("Kota Gajah", "03", "34153", ["Kota Gajah", "Kota Gajah Timur", "Purworejo"]),
+    ("Trimurjo", "04", "34172", ["Simbarwaringin", "Adipuro", "Purwodadi"]),
+    ("Punggur", "05", "34152", ["Tanggul Angin", "Toto Katon", "Sidomulyo"]),
+]
+STREETS = [
+    "Jl. Merdeka",
+    "Jl. Proklamator",
+    "Jl. Lintas Sumatera",
+    "Jl. Pendidikan",
+    "Jl. Masjid Al-Ikhlas",
+    "Jl. Kartini",
+    "Dusun Sukamaju",
+    "Dusun Karang Anyar",
+]
+FAMILIES = [
+    ("Santoso", ["Budi Santoso", "Sri Wahyuni", "Dimas Santoso"]),
+    ("Setiawan", ["Agus Setiawan", "Dewi Lestari"]),
+    ("Susilo", ["Joko Susilo", "Siti Aminah", "Rizky Susilo", "Nabila Putri"]),
+    ("Sudarma", ["I Wayan Sudarma", "Ni Ketut Ariani", "I Made Suarta"]),
+    ("Hidayat", ["Rahmat Hidayat", "Nurhayati"]),
+    ("Prasetyo", ["Eko Prasetyo", "Puji Astuti", "Bayu Saputra"]),
+    ("Gunawan", ["Hendra Gunawan", "Rina Marlina"]),
+    ("Effendi", ["Yusuf Effendi", "Fitri Handayani", "Ikhsan Maulana"]),
+    ("Wibowo", ["Teguh Wibowo", "Ratna Juwita"]),
+    ("Fauzi", ["Ahmad Fauzi", "Dian Permata Sari", "Muhammad Alif Fauzi"]),
+    ("Sutrisno", ["Sutrisno", "Sumarni"]),
+    ("Mulyadi", ["Mulyadi", "Lestari Ningsih", "Wahyu Hidayat"]),
+    ("Pratama", ["Andi Pratama", "Yuliana Siregar"]),
+    ("Rangkuti", ["Fadli Rangkuti", "Ayu Ningtyas", "Zahra Aulia"]),
+]
+WOMEN = {
+    "Sri Wahyuni",
+    "Dewi Lestari",
+    "Siti Aminah",
+    "Nabila Putri",
+    "Ni Ketut Ariani",
+    "Nurhayati",
+    "Puji Astuti",
+    "Rina Marlina",
+    "Fitri Handayani",
+    "Ratna Juwita",
+    "Dian Permata Sari",
+    "Sumarni",
+    "Lestari Ningsih",
+    "Yuliana Siregar",
+    "Ayu Ningtyas",
+    "Zahra Aulia",
+}
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    nik: str
+    is_child: bool
+
+
+def make_nik(district_code: str, born: date, woman: bool, serial: int) -> str:
+    """Compose a NIK: region, birth date (day + 40 for women), serial."""
+    day = born.day + 40 if woman else born.day
+    birth = f"{day:02d}{born.month:02d}{born.year % 100:02d}"
+    return f"{REGENCY_CODE}{district_code}{birth}{serial:04d}"
+
+
+def household_members(rng: random.Random, names: list[str], district_code: str) -> list[Member]:
+    """Give each member a plausible birth date and NIK; the last may be a child."""
+    members = []
+    for position, name in enumerate(names):
+        is_child = position >= 2
+        year = rng.randint(2010, 2019) if is_child else rng.randint(1960, 1998)
+        born = date(year, rng.randint(1, 12), rng.randint(1, 28))
+        nik = make_nik(district_code, born, name in WOMEN, rng.randint(1, 9999))
+        members.append(Member(name, nik, is_child))
+    return members
+
+
+def documents_for(members: list[Member]) -> list[tuple[DocumentType, Member]]:
+    """A new family card for the household, and a card or certificate for each member."""
+    documents = [(DocumentType.KK, members[0])]
+    for member in members:
+        documents.append((DocumentType.KIA if member.is_child else DocumentType.KTP_EL, member))
+    return documents
+
+
+def demo_office() -> Office:
+    return Office(
+        code=DEMO_OFFICE_CODE,
+        name="Disdukcapil Kabupaten Lampung Tengah",
+        regency="Kabupaten Lampung Tengah",
+        province="Lampung",
+        address="Kompleks Perkantoran Pemkab, Jl. Raden Intan No. 1, Gunung Sugih",
+        postal_code="34161",
+        phone="+62 725 529 100",
+        opening_hours="Senin–Jumat 08.00–15.00",
+        receiver_policy=ReceiverPolicy.HOUSEHOLD,
+        verification_method=VerificationMethod.ONE_TIME_CODE,
+    )
+
+
+def load_demo_data() -> bool:
+    """Create the demo office, users and documents; return False if they exist already."""
+    if db.session.scalar(db.select(Office).filter_by(code=DEMO_OFFICE_CODE)):
+        return False
+    office = demo_office()
+    db.session.add(office)
+    for username, (password, role, full_name) in DEMO_LOGINS.items():
+        user = User(username=username, role=role, full_name=full_name, office=office)
+        user.set_password(password)
+        db.session.add(user)
+    db.session.add_all(demo_documents(office))
+    db.session.commit()
+    return True
+
+
+def demo_documents(office: Office) -> list[Document]:
+    """Build the households' documents; about a third are already marked ready."""
+    rng = random.Random(1805)
+    documents = []
+    for number, (_surname, names) in enumerate(FAMILIES, start=1):
+        district, code, postal_code, villages = DISTRICTS[number % len(DISTRICTS)]
+        members = household_members(rng, names, code)
+        kk_number = f"{REGENCY_CODE}{code}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}"
+        kk_number += f"{rng.randint(10, 24):02d}{rng.randint(1, 9999):04d}"
+        address = {
+            "street": f"{rng.choice(STREETS)} No. {rng.randint(1, 120)}",
+            "rt": f"{rng.randint(1, 12):03d}",
+            "rw": f"{rng.randint(1, 6):03d}",
+            "village": rng.choice(villages),
+            "district": district,
+            "regency": office.regency,
+            "province": office.province,
+            "postal_code": postal_code,
+        }
+        operator = rng.choice(["12", "13", "21", "52", "57", "77"])
+        phone = f"+628{operator}{rng.randint(10**7, 10**8 - 1)}"
+        status = DocumentStatus.READY if number % 3 == 0 else DocumentStatus.RECORDED
+        for serial, (document_type, member) in enumerate(documents_for(members), start=1):
+            documents.append(
+                Document(
+                    office=office,
+                    document_type=document_type,
+                    status=status,
+                    document_number=f"{document_type.value.upper()}-1805-2026-{number:03d}{serial:02d}",
+                    holder_nik=member.nik,
+                    holder_name=member.name,
+                    kk_number=kk_number,
+                    recipient_name=members[0].name,
+                    recipient_phone=phone,
+                    application_ref=f"LTG-2026-{number:04d}",
+                    **address,
+                )
+            )
+    return documents

@@ -1,0 +1,28 @@
+"""Language choice: Bahasa Indonesia by default, English on request, remembered in a cookie."""
+
+from flask import Flask, request
+from flask_babel import get_locale
+
+from delivery.labels_text import status_label
+from delivery.settings import LANGUAGES
+
+LANGUAGE_COOKIE = "lang"
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def select_locale() -> str:
+    """Pick the language the visitor chose, else Bahasa Indonesia."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    return chosen if chosen in LANGUAGES else LANGUAGES[0]
+
+
+def init_app(app: Flask) -> None:
+    """Give every template the current language and the ones to switch to."""
+
+    @app.context_processor
+    def language_context() -> dict:
+        current = str(get_locale() or LANGUAGES[0])
+        others = {code: LANGUAGE_NAMES[code] for code in LANGUAGES if code != current}
+        return {"current_language": current, "other_languages": others}
+
+    app.jinja_env.globals["status_label"] = status_label

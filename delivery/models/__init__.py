@@ -1,0 +1,50 @@
+"""The data model; importing this package registers every table."""
+
+from delivery.models.audit import AuditEntry, OutboxEntry
+from delivery.models.document import Document
+from delivery.models.enums import (
+    FINAL_PARCEL_STATUSES,
+    AttemptReason,
+    DocumentStatus,
+    DocumentType,
+    EventOutcome,
+    EventSource,
+    OutboxState,
+    ParcelStatus,
+    ReceiverPolicy,
+    ReceiverRelation,
+    Role,
+    ShipmentState,
+    VerificationMethod,
+)
+from delivery.models.office import Office
+from delivery.models.parcel import DispatchBatch, Parcel, Shipment
+from delivery.models.tracking import DeliveryAttempt, TrackingEvent
+from delivery.models.user import ApiToken, User
+
+__all__ = [
+    "FINAL_PARCEL_STATUSES",
+    "ApiToken",
+    "AttemptReason",
+    "AuditEntry",
+    "DeliveryAttempt",
+    "DispatchBatch",
+    "Document",
+    "DocumentStatus",
+    "DocumentType",
+    "EventOutcome",
+    "EventSource",
+    "Office",
+    "OutboxEntry",
+    "OutboxState",
+    "Parcel",
+    "ParcelStatus",
+    "ReceiverPolicy",
+    "ReceiverRelation",
+    "Role",
+    "Shipment",
+    "ShipmentState",
+    "TrackingEvent",
+    "User",
+    "VerificationMethod",
+]

@@ -1,0 +1,40 @@
+"""An office and the delivery rule it sets for its parcels."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from delivery.clock import utcnow
+from delivery.extensions import db
+from delivery.models.base import enum_column
+from delivery.models.enums import ReceiverPolicy, VerificationMethod
+
+
+class Office(db.Model):
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    regency: Mapped[str] = mapped_column(sa.String(100))
+    province: Mapped[str] = mapped_column(sa.String(100))
+    address: Mapped[str] = mapped_column(sa.String(300))
+    postal_code: Mapped[str] = mapped_column(sa.String(5))
+    phone: Mapped[str] = mapped_column(sa.String(20))
+    opening_hours: Mapped[str] = mapped_column(sa.String(120), default="")
+    receiver_policy: Mapped[ReceiverPolicy] = mapped_column(
+        enum_column(ReceiverPolicy), default=ReceiverPolicy.HOUSEHOLD
+    )
+    verification_method: Mapped[VerificationMethod] = mapped_column(
+        enum_column(VerificationMethod), default=VerificationMethod.ONE_TIME_CODE
+    )
+    attempts_before_return: Mapped[int] = mapped_column(default=3)
+    counter_hold_days: Mapped[int] = mapped_column(default=14)
+    service_level_days: Mapped[int] = mapped_column(default=7)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def return_address_lines(self) -> list[str]:
+        """The lines printed as the return address on a label."""
+        return [self.address, f"{self.regency}, {self.province} {self.postal_code}", self.phone]

@@ -1,0 +1,106 @@
+"""Parcels (one per household), the batches they are dispatched in, and their shipments."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from delivery.clock import utcnow
+from delivery.extensions import db
+from delivery.models.base import enum_column
+from delivery.models.document import Document
+from delivery.models.enums import ParcelStatus, ShipmentState
+from delivery.models.office import Office
+from delivery.models.user import User
+
+
+class DispatchBatch(db.Model):
+    __tablename__ = "dispatch_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    pickup_requested_at: Mapped[datetime | None]
+    pickup_reference: Mapped[str | None] = mapped_column(sa.String(64))
+
+    parcels: Mapped[list["Parcel"]] = relationship(back_populates="batch")
+
+
+class Parcel(db.Model):
+    __tablename__ = "parcel"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dispatch_batch.id"), index=True)
+    courier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    tracking_code: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    qr_token: Mapped[str] = mapped_column(sa.String(43), unique=True)
+    status: Mapped[ParcelStatus] = mapped_column(
+        enum_column(ParcelStatus), default=ParcelStatus.READY, index=True
+    )
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    household_key: Mapped[str] = mapped_column(sa.String(64), index=True)
+    recipient_name: Mapped[str] = mapped_column(sa.String(120))
+    recipient_phone: Mapped[str] = mapped_column(sa.String(20))
+    street: Mapped[str] = mapped_column(sa.String(200))
+    rt: Mapped[str] = mapped_column(sa.String(3))
+    rw: Mapped[str] = mapped_column(sa.String(3))
+    village: Mapped[str] = mapped_column(sa.String(100))
+    district: Mapped[str] = mapped_column(sa.String(100))
+    regency: Mapped[str] = mapped_column(sa.String(100))
+    province: Mapped[str] = mapped_column(sa.String(100))
+    postal_code: Mapped[str] = mapped_column(sa.String(5))
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    verification_failures: Mapped[int] = mapped_column(default=0)
+    locked_at: Mapped[datetime | None]
+    one_time_code_hash: Mapped[str | None] = mapped_column(sa.String(256))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    office: Mapped[Office] = relationship()
+    courier: Mapped[User | None] = relationship()
+    batch: Mapped[DispatchBatch | None] = relationship(back_populates="parcels")
+    documents: Mapped[list[Document]] = relationship(back_populates="parcel")
+    shipments: Mapped[list["Shipment"]] = relationship(
+        back_populates="parcel", order_by="Shipment.id"
+    )
+
+    @property
+    def current_shipment(self) -> "Shipment | None":
+        """The shipment of the latest dispatch; a parcel sent again has more than one."""
+        return self.shipments[-1] if self.shipments else None
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The address as printed on a label, most specific first."""
+        return [
+            self.street,
+            f"RT {self.rt} / RW {self.rw}",
+            f"{self.village}, {self.district}",
+            f"{self.regency}, {self.province} {self.postal_code}",
+        ]
+
+    def __repr__(self) -> str:
+        return f"<Parcel {self.tracking_code} {self.status}>"
+
+
+class Shipment(db.Model):
+    """A parcel's shipment at the carrier, created once per dispatch with an idempotency key."""
+
+    __tablename__ = "shipment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"), index=True)
+    idempotency_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    state: Mapped[ShipmentState] = mapped_column(
+        enum_column(ShipmentState), default=ShipmentState.WAITING, index=True
+    )
+    carrier_shipment_id: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    carrier_tracking_number: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    submission_attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None]
+    last_polled_at: Mapped[datetime | None]
+
+    parcel: Mapped[Parcel] = relationship(back_populates="shipments")

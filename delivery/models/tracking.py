@@ -1,0 +1,74 @@
+"""What happened to a parcel: tracking events from every source, and attempts at the door."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from delivery.clock import utcnow
+from delivery.extensions import db
+from delivery.models.base import enum_column
+from delivery.models.enums import (
+    AttemptReason,
+    EventOutcome,
+    EventSource,
+    ParcelStatus,
+    ReceiverRelation,
+)
+from delivery.models.parcel import Parcel
+from delivery.models.user import User
+
+
+class TrackingEvent(db.Model):
+    """One reported change of a parcel; the dedupe key makes the same report count once."""
+
+    __tablename__ = "tracking_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"), index=True)
+    dedupe_key: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    source: Mapped[EventSource] = mapped_column(enum_column(EventSource))
+    status: Mapped[ParcelStatus] = mapped_column(enum_column(ParcelStatus))
+    reason: Mapped[AttemptReason | None] = mapped_column(enum_column(AttemptReason))
+    carrier_code: Mapped[str | None] = mapped_column(sa.String(16))
+    location: Mapped[str | None] = mapped_column(sa.String(200))
+    occurred_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    outcome: Mapped[EventOutcome] = mapped_column(
+        enum_column(EventOutcome), default=EventOutcome.APPLIED
+    )
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    parcel: Mapped[Parcel] = relationship()
+    actor: Mapped[User | None] = relationship()
+
+
+class DeliveryAttempt(db.Model):
+    """A courier's visit at the door: delivered with proof, or failed with a reason."""
+
+    __tablename__ = "delivery_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"), index=True)
+    courier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    client_event_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    delivered: Mapped[bool]
+    reason: Mapped[AttemptReason | None] = mapped_column(enum_column(AttemptReason))
+    receiver_name: Mapped[str | None] = mapped_column(sa.String(120))
+    receiver_relation: Mapped[ReceiverRelation | None] = mapped_column(
+        enum_column(ReceiverRelation)
+    )
+    verified_by: Mapped[str | None] = mapped_column(sa.String(32))
+    photo: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    photo_content_type: Mapped[str | None] = mapped_column(sa.String(40))
+    signature_png: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    position_accuracy_m: Mapped[float | None]
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    occurred_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    parcel: Mapped[Parcel] = relationship()
+    courier: Mapped[User | None] = relationship()

@@ -1,0 +1,65 @@
+"""Default settings, and the checks a production configuration must pass."""
+
+import os
+from typing import Any
+
+from flask import Flask
+
+DEFAULT_SECRET_KEY = "embedded-mode-only-not-a-secret"
+LANGUAGES = ("id", "en")
+
+
+class ConfigurationError(RuntimeError):
+    """The settings cannot run the application safely."""
+
+
+def default_settings(instance_path: str) -> dict[str, Any]:
+    """Return the embedded-mode defaults: SQLite in the instance folder, jobs in-process."""
+    return {
+        "MODE": "embedded",
+        "SECRET_KEY": DEFAULT_SECRET_KEY,
+        "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "antar.sqlite3"),
+        "REDIS_URL": "",
+        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+        "CARRIER_URL": "http://127.0.0.1:8090",
+        "CARRIER_CLIENT_ID": "antar-sandbox",
+        "CARRIER_CLIENT_SECRET": "sandbox-secret",
+        "CARRIER_WEBHOOK_SECRET": "sandbox-webhook-secret",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "CLOCK": None,
+    }
+
+
+def apply_derived_settings(app: Flask) -> None:
+    """Fill the settings that extensions read from the ones Antar documents."""
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["DATABASE_URL"])
+    if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if app.config["MODE"] == "production":
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+
+
+def normalize_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgresql:// URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def check_production_settings(app: Flask) -> None:
+    """Refuse to run in production mode with settings that are only fit for a demo."""
+    if app.config["MODE"] not in ("embedded", "production"):
+        raise ConfigurationError("ANTAR_MODE must be 'embedded' or 'production'")
+    if app.config["MODE"] != "production":
+        return
+    if app.config["SECRET_KEY"] in ("", DEFAULT_SECRET_KEY):
+        raise ConfigurationError("set ANTAR_SECRET_KEY to a long random value in production")
+    if app.config["CARRIER_WEBHOOK_SECRET"] == "sandbox-webhook-secret":
+        raise ConfigurationError("set ANTAR_CARRIER_WEBHOOK_SECRET in production")

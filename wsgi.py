@@ -1,0 +1,3 @@
+from delivery import create_app
+
+app = create_app()
