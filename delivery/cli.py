@@ -1,6 +1,7 @@
 """Administration from the command line: `flask --app wsgi users|tokens|offices|demo …`."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from delivery.audit import record_change
@@ -104,3 +105,20 @@ def load_demo() -> None:
 
     created = load_demo_data()
     click.echo("Demo data loaded." if created else "Demo data was already there.")
+
+
+@demo_commands.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def serve_demo(host: str, port: int) -> None:
+    """Serve the web app with jobs in-process, and print where to look."""
+    from delivery.demo import DEMO_LOGINS
+
+    base_url = f"http://{host}:{port}"
+    click.echo(f"\nAntar is running at {base_url}/")
+    click.echo(f"  Staff sign-in:     {base_url}/login")
+    for username, (password, role, _name) in DEMO_LOGINS.items():
+        click.echo(f"    {role.value:<8} {username} / {password}")
+    click.echo(f"  Resident tracking: {base_url}/")
+    click.echo("Press Ctrl+C to stop.\n")
+    current_app.run(host=host, port=port, threaded=True, use_reloader=False)

@@ -42,7 +42,7 @@ def apply_derived_settings(app: Flask) -> None:
     if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["MODE"] == "production":
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config["SESSION_COOKIE_SECURE"] = True  # production is served over HTTPS only
 
 
 def normalize_database_url(url: str) -> str:

@@ -7,8 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from delivery.clock import utcnow
-from delivery.extensions import db
-from delivery.models.base import enum_column
+from delivery.database import db, enum_column
 from delivery.models.enums import OutboxState
 
 

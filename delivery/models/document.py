@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from delivery.clock import utcnow
-from delivery.extensions import db
-from delivery.models.base import enum_column
+from delivery.database import db, enum_column
 from delivery.models.enums import DocumentStatus, DocumentType
+from delivery.models.office import Office
 
 
 class Document(db.Model):
@@ -39,6 +39,7 @@ class Document(db.Model):
     application_ref: Mapped[str | None] = mapped_column(sa.String(60), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    office: Mapped[Office] = relationship()
     parcel: Mapped["Parcel | None"] = relationship(back_populates="documents")  # noqa: F821
 
     def __repr__(self) -> str:

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from delivery.clock import utcnow
-from delivery.extensions import db
-from delivery.models.base import enum_column
+from delivery.database import db, enum_column
 from delivery.models.enums import Role
 from delivery.models.office import Office
 

@@ -1,9 +1,10 @@
-"""Declarative base, naming convention and column types shared by every model."""
+"""The database: declarative base, naming convention, portable column types, the session."""
 
 from datetime import UTC, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING_CONVENTION = {
@@ -52,3 +53,6 @@ class Base(DeclarativeBase):
         metadata=sa.MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
     )
+
+
+db = SQLAlchemy(model_class=Base)

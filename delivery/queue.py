@@ -1,0 +1,95 @@
+"""The one job queue: RQ on Redis in production, a thread of the web process in embedded mode.
+
+Jobs are plain importable functions taking ids; they reload their rows and are safe to run twice.
+"""
+
+import importlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app, has_app_context
+from redis import Redis
+from rq import Queue, Retry
+
+log = logging.getLogger(__name__)
+QUEUE_NAME = "antar"
+_worker_app: Flask | None = None
+
+
+@dataclass
+class InProcessQueue:
+    """Runs jobs on background threads inside the web process (embedded mode)."""
+
+    app: Flask
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="antar-job")
+    )
+
+    def submit(self, function_path: str, args: Sequence, retry_intervals: Sequence[int]) -> None:
+        self.executor.submit(self._run, function_path, tuple(args), list(retry_intervals))
+
+    def _run(self, function_path: str, args: tuple, retry_intervals: list[int]) -> None:
+        for delay in [0, *retry_intervals]:
+            time.sleep(delay)
+            try:
+                with self.app.app_context():
+                    resolve(function_path)(*args)
+                return
+            except Exception:
+                log.exception("job %s failed", function_path)
+
+
+def resolve(function_path: str) -> Callable:
+    """Import 'package.module:function' or 'package.module.function'."""
+    module_name, _sep, name = function_path.replace(":", ".").rpartition(".")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def run_in_app(function_path: str, *args) -> object:
+    """Run a job inside an app context: the caller's, or this worker process's own app."""
+    global _worker_app
+    if has_app_context():
+        return resolve(function_path)(*args)
+    if _worker_app is None:
+        from delivery import create_app
+
+        _worker_app = create_app()
+    with _worker_app.app_context():
+        return resolve(function_path)(*args)
+
+
+def redis_queue(app: Flask) -> Queue:
+    """Return the RQ queue on the configured Redis."""
+    return Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
+
+
+def enqueue(
+    function_path: str,
+    *args,
+    job_id: str,
+    timeout: int = 60,
+    retry_intervals: Sequence[int] = (5, 30, 120),
+) -> None:
+    """Queue a job by the dotted path of its function, with an explicit id, timeout and retries."""
+    app = current_app._get_current_object()
+    if app.config["REDIS_URL"]:
+        redis_queue(app).enqueue(
+            run_in_app,
+            function_path,
+            *args,
+            job_id=job_id,
+            job_timeout=timeout,
+            retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+        )
+    else:
+        in_process_queue(app).submit(function_path, args, retry_intervals)
+
+
+def in_process_queue(app: Flask) -> InProcessQueue:
+    """Return the app's in-process queue, made on first use."""
+    if "antar_queue" not in app.extensions:
+        app.extensions["antar_queue"] = InProcessQueue(app)
+    return app.extensions["antar_queue"]

@@ -1,0 +1,49 @@
+import pytest
+
+from delivery import create_app
+from delivery.settings import ConfigurationError
+
+
+def test_settings_come_from_prefixed_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANTAR_PUBLIC_BASE_URL", "https://antar.lampungtengahkab.go.id")
+    monkeypatch.setenv("ANTAR_DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
+    app = create_app()
+    assert app.config["PUBLIC_BASE_URL"] == "https://antar.lampungtengahkab.go.id"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/x.sqlite3"
+
+
+def test_explicit_config_wins_over_environment(monkeypatch):
+    monkeypatch.setenv("ANTAR_PUBLIC_BASE_URL", "https://from-env.example")
+    app = create_app({"PUBLIC_BASE_URL": "https://from-test.example"})
+    assert app.config["PUBLIC_BASE_URL"] == "https://from-test.example"
+
+
+def test_postgresql_urls_use_psycopg_3():
+    app = create_app({"DATABASE_URL": "postgresql://antar@db.internal/antar"})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://antar@db.internal/antar"
+
+
+def test_production_refuses_the_default_secret_key():
+    with pytest.raises(ConfigurationError, match="ANTAR_SECRET_KEY"):
+        create_app({"MODE": "production"})
+
+
+def test_production_refuses_the_sandbox_webhook_secret():
+    with pytest.raises(ConfigurationError, match="WEBHOOK_SECRET"):
+        create_app({"MODE": "production", "SECRET_KEY": "a-long-random-production-secret"})
+
+
+def test_production_starts_with_real_secrets():
+    app = create_app(
+        {
+            "MODE": "production",
+            "SECRET_KEY": "a-long-random-production-secret",
+            "CARRIER_WEBHOOK_SECRET": "shared-with-the-carrier",
+        }
+    )
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(ConfigurationError, match="ANTAR_MODE"):
+        create_app({"MODE": "staging"})
