@@ -46,5 +46,4 @@ def ensure_environment(extras: str = "") -> None:
 
 def compile_translations() -> None:
     """Build the .mo catalogues that Flask-Babel reads from the committed .po files."""
-    run(PYTHON, "-m", "babel.messages.frontend", "compile", "--quiet",
-        "--directory", ROOT / "delivery" / "translations")
+    run(BIN / "pybabel", "-q", "compile", "--directory", ROOT / "delivery" / "translations")
