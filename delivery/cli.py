@@ -3,6 +3,7 @@
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from werkzeug.serving import run_simple
 
 from delivery.audit import record_change
 from delivery.clock import utcnow
@@ -121,4 +122,4 @@ def serve_demo(host: str, port: int) -> None:
         click.echo(f"    {role.value:<8} {username} / {password}")
     click.echo(f"  Resident tracking: {base_url}/")
     click.echo("Press Ctrl+C to stop.\n")
-    current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
