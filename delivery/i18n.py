@@ -3,7 +3,6 @@
 from flask import Flask, request
 from flask_babel import get_locale
 
-from delivery.labels_text import status_label
 from delivery.settings import LANGUAGES
 
 LANGUAGE_COOKIE = "lang"
@@ -24,5 +23,3 @@ def init_app(app: Flask) -> None:
         current = str(get_locale() or LANGUAGES[0])
         others = {code: LANGUAGE_NAMES[code] for code in LANGUAGES if code != current}
         return {"current_language": current, "other_languages": others}
-
-    app.jinja_env.globals["status_label"] = status_label

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-from delivery.models import DocumentStatus, ParcelStatus
+from delivery.models import DocumentStatus, DocumentType, ParcelStatus
 
 STATUS_LABELS = {
     DocumentStatus.RECORDED: _l("Recorded"),
@@ -27,3 +27,45 @@ STATUS_LABELS = {
 def status_label(status: StrEnum) -> str:
     """Return the words for a document or parcel status."""
     return str(STATUS_LABELS.get(status, status.value))
+
+
+FIELD_LABELS = {
+    "document_type": _l("Document type"),
+    "document_number": _l("Document number"),
+    "holder_nik": _l("Holder's NIK"),
+    "holder_name": _l("Holder's name"),
+    "kk_number": _l("KK number"),
+    "recipient_name": _l("Recipient's name"),
+    "recipient_phone": _l("Recipient's phone"),
+    "street": _l("Street and house number"),
+    "rt": _l("RT"),
+    "rw": _l("RW"),
+    "village": _l("Village (desa/kelurahan)"),
+    "district": _l("District (kecamatan)"),
+    "regency": _l("Regency or city"),
+    "province": _l("Province"),
+    "postal_code": _l("Postal code"),
+    "application_ref": _l("Application reference"),
+    "file": _l("File"),
+    "row": _l("Row"),
+    "documents": _l("Documents"),
+}
+DOCUMENT_TYPE_LABELS = {
+    DocumentType.KTP_EL: _l("KTP-el (ID card)"),
+    DocumentType.KK: _l("Kartu Keluarga (family card)"),
+    DocumentType.KIA: _l("KIA (child ID card)"),
+    DocumentType.AKTA_KELAHIRAN: _l("Birth certificate"),
+    DocumentType.AKTA_KEMATIAN: _l("Death certificate"),
+    DocumentType.AKTA_PERKAWINAN: _l("Marriage certificate"),
+    DocumentType.AKTA_PERCERAIAN: _l("Divorce certificate"),
+    DocumentType.SURAT_PINDAH: _l("Moving letter"),
+}
+
+
+def field_label(field: str) -> str:
+    """Return the words for a document field."""
+    return str(FIELD_LABELS.get(field, field))
+
+
+def document_type_label(document_type: StrEnum) -> str:
+    return str(DOCUMENT_TYPE_LABELS.get(document_type, document_type.value))

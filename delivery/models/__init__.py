@@ -1,6 +1,6 @@
 """The data model; importing this package registers every table."""
 
-from delivery.models.audit import AuditEntry, OutboxEntry
+from delivery.models.audit import AuditEntry, ImportReport, OutboxEntry
 from delivery.models.document import Document
 from delivery.models.enums import (
     FINAL_PARCEL_STATUSES,
@@ -34,6 +34,7 @@ __all__ = [
     "DocumentType",
     "EventOutcome",
     "EventSource",
+    "ImportReport",
     "Office",
     "OutboxEntry",
     "OutboxState",

@@ -50,3 +50,17 @@ class OutboxEntry(db.Model):
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None]
+
+
+class ImportReport(db.Model):
+    """The rows an import refused, as a CSV the staff can fix and upload again."""
+
+    __tablename__ = "import_report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    rejected_rows: Mapped[int]
+    content: Mapped[str] = mapped_column(sa.Text)

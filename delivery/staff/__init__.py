@@ -8,4 +8,4 @@ from delivery.models import Role
 blueprint = Blueprint("staff", __name__)
 restrict_blueprint(blueprint, Role.STAFF, Role.ADMIN)
 
-from delivery.staff import routes  # noqa: E402,F401
+from delivery.staff import documents, intake, parcels, routes  # noqa: E402,F401

@@ -1,0 +1,287 @@
+"""The OpenAPI description of the JSON API, served at /api/v1/openapi.json."""
+
+from flask import jsonify
+
+from delivery.api import blueprint
+from delivery.intake.fields import CSV_COLUMNS, DOCUMENT_TYPES
+
+BEARER = [{"bearerAuth": []}]
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def json_content(schema: dict) -> dict:
+    return {"application/json": {"schema": schema}}
+
+
+def answer(description: str, schema: dict | None = None) -> dict:
+    return {"description": description} | ({"content": json_content(schema)} if schema else {})
+
+
+ERRORS = {
+    "400": answer("The body or a parameter is malformed", ref("Error")),
+    "401": answer("Missing, unknown or revoked API token", ref("Error")),
+    "403": answer("The token's user may not do this", ref("Error")),
+}
+TRACKING_CODE = {
+    "name": "tracking_code",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "example": "AN-7K3M-Q9PX"},
+}
+DOCUMENT_REFERENCES = {
+    "type": "object",
+    "required": ["documents"],
+    "properties": {
+        "documents": {
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    {"type": "integer", "description": "document id"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "document_type": {"type": "string"},
+                            "document_number": {"type": "string"},
+                        },
+                    },
+                ]
+            },
+        }
+    },
+}
+
+
+def operation(
+    summary: str,
+    responses: dict,
+    *,
+    body: dict | None = None,
+    secured: bool = True,
+    parameters: list | None = None,
+    body_type: str = "application/json",
+) -> dict:
+    """Describe one operation."""
+    described: dict = {"summary": summary, "responses": responses | (ERRORS if secured else {})}
+    if secured:
+        described["security"] = BEARER
+    if body:
+        described["requestBody"] = {"required": True, "content": {body_type: {"schema": body}}}
+    if parameters:
+        described["parameters"] = parameters
+    return described
+
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "properties": {
+            "error": {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "field": {"type": "string", "nullable": True},
+                },
+            }
+        },
+    },
+    "FieldErrors": {
+        "type": "object",
+        "properties": {
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "row": {"type": "integer", "nullable": True},
+                        "field": {"type": "string"},
+                        "message": {"type": "string"},
+                    },
+                },
+            }
+        },
+    },
+    "DocumentIn": {
+        "type": "object",
+        "required": [c for c in CSV_COLUMNS if c != "application_ref"],
+        "properties": {column: {"type": "string"} for column in CSV_COLUMNS}
+        | {"document_type": {"type": "string", "enum": sorted(DOCUMENT_TYPES)}},
+    },
+    "ImportResult": {
+        "type": "object",
+        "properties": {
+            "mode": {"type": "string", "enum": ["all_or_nothing", "good_rows"]},
+            "created": {"type": "integer"},
+            "duplicates": {"type": "integer"},
+            "rejected": {"type": "integer"},
+            "document_ids": {"type": "array", "items": {"type": "integer"}},
+            "errors": ref("FieldErrors"),
+        },
+    },
+    "Document": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "document_type": {"type": "string"},
+            "document_number": {"type": "string"},
+            "status": {"type": "string", "enum": ["recorded", "ready", "packed"]},
+            "application_ref": {"type": "string", "nullable": True},
+            "parcel": {"type": "string", "nullable": True},
+        },
+    },
+    "Parcel": {
+        "type": "object",
+        "properties": {
+            "tracking_code": {"type": "string"},
+            "status": {"type": "string"},
+            "recipient_name": {"type": "string"},
+            "village": {"type": "string"},
+            "district": {"type": "string"},
+            "document_ids": {"type": "array", "items": {"type": "integer"}},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
+}
+
+MODE = {
+    "name": "mode",
+    "in": "query",
+    "schema": {
+        "type": "string",
+        "default": "all_or_nothing",
+        "enum": ["all_or_nothing", "good_rows"],
+    },
+}
+IMPORTED = {
+    "201": answer("Documents stored", ref("ImportResult")),
+    "200": answer(
+        "Nothing new stored (duplicates only, or every row refused)", ref("ImportResult")
+    ),
+    "422": answer("Bad rows; in all_or_nothing mode nothing was stored", ref("FieldErrors")),
+}
+PATHS = {
+    "/api/v1/health": {
+        "get": operation(
+            "Check that the service and its database answer",
+            {"200": answer("Healthy")},
+            secured=False,
+        )
+    },
+    "/api/v1/me": {"get": operation("Show the token's user and office", {"200": answer("User")})},
+    "/api/v1/openapi.json": {
+        "get": operation("This document", {"200": answer("OpenAPI 3")}, secured=False)
+    },
+    "/api/v1/documents": {
+        "post": operation(
+            "Record one document or a list of documents",
+            IMPORTED,
+            parameters=[MODE],
+            body={"oneOf": [ref("DocumentIn"), {"type": "array", "items": ref("DocumentIn")}]},
+        )
+    },
+    "/api/v1/documents/import": {
+        "post": operation(
+            "Import a CSV file (UTF-8, comma or semicolon separated, columns as DocumentIn)",
+            IMPORTED | {"413": answer("File too large", ref("Error"))},
+            body_type="multipart/form-data",
+            body={
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "mode": MODE["schema"],
+                },
+            },
+        )
+    },
+    "/api/v1/documents/mark-ready": {
+        "post": operation(
+            "Mark recorded documents ready for packing",
+            {
+                "200": answer(
+                    "Marked",
+                    {
+                        "type": "object",
+                        "properties": {
+                            "marked_ready": {"type": "integer"},
+                            "unchanged": {"type": "integer"},
+                            "documents": {"type": "array", "items": ref("Document")},
+                        },
+                    },
+                ),
+                "422": answer("Unknown documents; nothing changed", ref("FieldErrors")),
+            },
+            body=DOCUMENT_REFERENCES,
+        )
+    },
+    "/api/v1/documents/{document_id}": {
+        "get": operation(
+            "Show a document's status and parcel",
+            {"200": answer("Document", ref("Document")), "404": answer("Not found", ref("Error"))},
+            parameters=[
+                {
+                    "name": "document_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                }
+            ],
+        )
+    },
+    "/api/v1/parcels/pack": {
+        "post": operation(
+            "Pack the given ready documents, or all the office's, into household parcels",
+            {
+                "201": answer(
+                    "Parcels made or filled",
+                    {
+                        "type": "object",
+                        "properties": {"parcels": {"type": "array", "items": ref("Parcel")}},
+                    },
+                ),
+                "200": answer("Nothing to pack"),
+                "409": answer("A document is not ready", ref("Error")),
+                "422": answer("Unknown documents", ref("FieldErrors")),
+            },
+            body=DOCUMENT_REFERENCES | {"required": []},
+        )
+    },
+    "/api/v1/parcels/{tracking_code}": {
+        "get": operation(
+            "Show a parcel",
+            {"200": answer("Parcel", ref("Parcel")), "404": answer("Not found", ref("Error"))},
+            parameters=[TRACKING_CODE],
+        )
+    },
+    "/api/v1/parcels/{tracking_code}/unpack": {
+        "post": operation(
+            "Take a parcel apart before dispatch",
+            {
+                "200": answer("Unpacked; the documents are ready again", ref("Parcel")),
+                "404": answer("Not found", ref("Error")),
+                "409": answer("Already dispatched", ref("Error")),
+            },
+            parameters=[TRACKING_CODE],
+        )
+    },
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Antar API", "version": "1"},
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+@blueprint.get("/openapi.json")
+def openapi_json():
+    return jsonify(openapi_document())

@@ -1,0 +1,60 @@
+"""Packing documents into household parcels, unpacking, and looking parcels up."""
+
+import sqlalchemy as sa
+from flask import g, jsonify, request
+from flask_babel import gettext as _
+
+from delivery.api import blueprint
+from delivery.api.auth import token_required
+from delivery.api.documents import STAFF_ROLES
+from delivery.api.payloads import parcel_json, validation_failed
+from delivery.api.references import resolve_documents
+from delivery.database import db
+from delivery.errors import NotFound
+from delivery.models import Office, Parcel
+from delivery.packing import pack_household_parcels, unpack_parcel
+from delivery.tracking_codes import normalize_tracking_code
+
+
+def office_parcel(office: Office, tracking_code: str) -> Parcel:
+    """Return the office's parcel with this code, or 404."""
+    parcel = db.session.scalar(
+        sa.select(Parcel).where(
+            Parcel.office_id == office.id,
+            Parcel.tracking_code == normalize_tracking_code(tracking_code),
+        )
+    )
+    if parcel is None:
+        raise NotFound(
+            _("No parcel with this tracking code in your office."), field="tracking_code"
+        )
+    return parcel
+
+
+@blueprint.post("/parcels/pack")
+@token_required(*STAFF_ROLES)
+def pack_parcels():
+    body = request.get_json(silent=True) or {}
+    documents = None
+    if isinstance(body, dict) and body.get("documents") is not None:
+        documents, errors = resolve_documents(g.api_user.office, body)
+        if errors:
+            return validation_failed(errors)
+    parcels = pack_household_parcels(g.api_user.office, documents, g.api_user)
+    return jsonify({"parcels": [parcel_json(parcel) for parcel in parcels]}), (
+        201 if parcels else 200
+    )
+
+
+@blueprint.get("/parcels/<tracking_code>")
+@token_required(*STAFF_ROLES)
+def show_parcel(tracking_code: str):
+    return jsonify(parcel_json(office_parcel(g.api_user.office, tracking_code)))
+
+
+@blueprint.post("/parcels/<tracking_code>/unpack")
+@token_required(*STAFF_ROLES)
+def unpack(tracking_code: str):
+    parcel = office_parcel(g.api_user.office, tracking_code)
+    unpack_parcel(parcel, g.api_user)
+    return jsonify(parcel_json(parcel))

@@ -1,0 +1,1 @@
+"""Intake: finished documents come in by form, CSV or API, are checked, and are marked ready."""

@@ -1,0 +1,130 @@
+"""The document list: filters in the URL, free-text and NIK search by POST (never in a URL)."""
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from delivery.database import db
+from delivery.errors import DomainError
+from delivery.intake.operations import find_documents, mark_ready
+from delivery.models import Document, DocumentStatus, DocumentType
+from delivery.packing import pack_household_parcels
+from delivery.staff import blueprint
+
+PAGE_SIZE = 50
+FILTERS = ("status", "document_type", "village")
+
+
+def list_filters() -> dict[str, str]:
+    """Read the filters from the query string, keeping only known values."""
+    allowed = {
+        "status": {s.value for s in DocumentStatus},
+        "document_type": {t.value for t in DocumentType},
+    }
+    filters = {}
+    for name in FILTERS:
+        value = request.args.get(name, "").strip()
+        if value and (name not in allowed or value in allowed[name]):
+            filters[name] = value
+    return filters
+
+
+def office_documents(filters: dict[str, str], text: str = "", nik: str = ""):
+    """Build the query for the office's documents matching filters and search."""
+    query = sa.select(Document).where(Document.office_id == current_user.office_id)
+    for name, value in filters.items():
+        query = query.where(getattr(Document, name) == value)
+    if text:
+        pattern = f"%{text.lower()}%"
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Document.holder_name).like(pattern),
+                sa.func.lower(Document.recipient_name).like(pattern),
+                sa.func.lower(Document.document_number).like(pattern),
+                sa.func.lower(Document.village).like(pattern),
+            )
+        )
+    if nik:
+        query = query.where(Document.holder_nik == nik)
+    return query.order_by(Document.id.desc())
+
+
+def office_villages() -> list[str]:
+    return list(
+        db.session.scalars(
+            sa.select(Document.village)
+            .distinct()
+            .where(Document.office_id == current_user.office_id)
+            .order_by(Document.village)
+        )
+    )
+
+
+def render_list(query, filters: dict[str, str], search: dict[str, str]):
+    page = max(request.args.get("page", 1, type=int), 1)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    documents = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return render_template(
+        "staff/documents.html",
+        documents=documents,
+        filters=filters,
+        search=search,
+        total=total,
+        page=page,
+        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        villages=office_villages(),
+        statuses=list(DocumentStatus),
+        types=list(DocumentType),
+    )
+
+
+@blueprint.get("/documents")
+def documents():
+    filters = list_filters()
+    return render_list(office_documents(filters), filters, {})
+
+
+@blueprint.post("/documents/search")
+def search_documents():
+    filters = {name: request.form[name] for name in FILTERS if request.form.get(name)}
+    search = {
+        "q": request.form.get("q", "").strip()[:100],
+        "nik": "".join(request.form.get("nik", "").split())[:16],
+    }
+    return render_list(office_documents(filters, search["q"], search["nik"]), filters, search)
+
+
+@blueprint.post("/documents/bulk")
+def bulk_documents():
+    ids = [int(value) for value in request.form.getlist("document_id") if value.isdigit()]
+    back = redirect(url_for("staff.documents", **list_filters_from_form()))
+    if not ids:
+        flash(_("Select at least one document first."), "error")
+        return back
+    documents = find_documents(current_user.office, ids)
+    action = request.form.get("action")
+    if action == "mark_ready":
+        changed = mark_ready(current_user.office, documents, current_user)
+        flash(
+            ngettext("%(num)d document marked ready.", "%(num)d documents marked ready.", changed),
+            "success",
+        )
+    elif action == "pack":
+        try:
+            parcels = pack_household_parcels(current_user.office, documents, current_user)
+        except DomainError as error:
+            flash(error.message, "error")
+            return back
+        flash(
+            ngettext("Packed into %(num)d parcel.", "Packed into %(num)d parcels.", len(parcels)),
+            "success",
+        )
+    else:
+        flash(_("Choose an action."), "error")
+    return back
+
+
+def list_filters_from_form() -> dict[str, str]:
+    return {name: request.form[name] for name in FILTERS if request.form.get(name)}
