@@ -1,6 +1,6 @@
 """Language choice: Bahasa Indonesia by default, English on request, remembered in a cookie."""
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 
 from delivery.settings import LANGUAGES
@@ -10,8 +10,8 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 def select_locale() -> str:
-    """Pick the language the visitor chose, else Bahasa Indonesia."""
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    """Pick the language the visitor chose, else (and outside requests) Bahasa Indonesia."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE) if has_request_context() else None
     return chosen if chosen in LANGUAGES else LANGUAGES[0]
 
 

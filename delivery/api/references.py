@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from delivery.database import db
 from delivery.errors import DomainError
-from delivery.intake.fields import FieldError
+from delivery.intake.fields import DOCUMENT_TYPES, FieldError
 from delivery.models import Document, Office
 
 
@@ -28,10 +28,10 @@ def find_document(office: Office, reference: object) -> Document | None:
     query = sa.select(Document).where(Document.office_id == office.id)
     if isinstance(reference, int) and not isinstance(reference, bool):
         return db.session.scalar(query.where(Document.id == reference))
-    if isinstance(reference, dict):
+    if isinstance(reference, dict) and reference.get("document_type") in DOCUMENT_TYPES:
         return db.session.scalar(
             query.where(
-                Document.document_type == str(reference.get("document_type", "")),
+                Document.document_type == reference["document_type"],
                 Document.document_number == str(reference.get("document_number", "")),
             )
         )
@@ -42,10 +42,7 @@ def resolve_documents(office: Office, body: object) -> tuple[list[Document], lis
     """Return the named documents, or an error for each reference that names none."""
     documents, errors = [], []
     for row, reference in enumerate(document_references(body), start=1):
-        try:
-            document = find_document(office, reference)
-        except LookupError:
-            document = None
+        document = find_document(office, reference)
         if document is None:
             errors.append(FieldError("documents", _("No such document in your office."), row))
         else:

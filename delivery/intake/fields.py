@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 from flask_babel import gettext as _
+from stdnum import numdb
 from stdnum.exceptions import InvalidComponent, InvalidLength, ValidationError
 from stdnum.id import nik
 
@@ -56,10 +57,19 @@ def check_document_number(value: str) -> str:
     return value
 
 
+def has_known_regency(number: str) -> bool:
+    """Tell whether the first four digits name a province and a regency that exist."""
+    levels = numdb.get("id/loc").info(number[:4])
+    return len(levels) == 2 and all(properties for _code, properties in levels)
+
+
 def check_population_number(value: str) -> str:
     """Check a NIK or KK number: 16 digits, a real date, a known province and regency."""
     try:
-        return nik.validate(value)
+        number = nik.validate(value)
+        if not has_known_regency(number):
+            raise InvalidComponent()
+        return number
     except InvalidLength:
         raise InvalidField(_("Must be exactly 16 digits.")) from None
     except InvalidComponent:

@@ -13,8 +13,13 @@ from tests.conftest import missing_service
 
 CHROMIUM = os.environ.get("ANTAR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
@@ -54,8 +59,9 @@ def chromium():
 @pytest.fixture
 def phone_page(chromium, live_server):
     """A fresh phone-sized page with its own cookies."""
-    context = chromium.new_context(viewport=PHONE, base_url=live_server, locale="id-ID",
-                                   is_mobile=True, has_touch=True)
+    context = chromium.new_context(
+        viewport=PHONE, base_url=live_server, locale="id-ID", is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     yield page
     context.close()
