@@ -1,0 +1,1 @@
+"""Tests of the postal_client package against the sandbox carrier."""
