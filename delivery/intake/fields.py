@@ -3,11 +3,12 @@
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import phonenumbers
 from flask_babel import gettext as _
 from stdnum import numdb
-from stdnum.exceptions import InvalidComponent, InvalidLength, ValidationError
+from stdnum.exceptions import ValidationError
 from stdnum.id import nik
 
 from delivery.models import DocumentType
@@ -57,27 +58,25 @@ def check_document_number(value: str) -> str:
     return value
 
 
-def has_known_regency(number: str) -> bool:
-    """Tell whether the first four digits name a province and a regency that exist."""
-    levels = numdb.get("id/loc").info(number[:4])
+@cache
+def has_known_regency(region: str) -> bool:
+    """Tell whether four digits name a province and a regency that exist (stdnum's table)."""
+    levels = numdb.get("id/loc").info(region)
     return len(levels) == 2 and all(properties for _code, properties in levels)
 
 
 def check_population_number(value: str) -> str:
-    """Check a NIK or KK number: 16 digits, a real date, a known province and regency."""
+    """Check a NIK or KK number: 16 digits, a real date (+40 for women), a known regency."""
+    number = nik.compact(value)
+    if len(number) != 16 or not number.isdigit():
+        raise InvalidField(_("Must be exactly 16 digits."))
     try:
-        number = nik.validate(value)
-        if not has_known_regency(number):
-            raise InvalidComponent()
-        return number
-    except InvalidLength:
-        raise InvalidField(_("Must be exactly 16 digits.")) from None
-    except InvalidComponent:
-        raise InvalidField(
-            _("Not a valid number: the date or the province and regency code is wrong.")
-        ) from None
+        nik.get_birth_date(number)
     except ValidationError:
-        raise InvalidField(_("Must be exactly 16 digits.")) from None
+        raise InvalidField(_("The date in digits 7 to 12 is not a real date.")) from None
+    if not has_known_regency(number[:4]):
+        raise InvalidField(_("The first four digits are not a known province and regency."))
+    return number
 
 
 def check_person_name(value: str) -> str:

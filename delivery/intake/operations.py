@@ -9,9 +9,10 @@ from itertools import islice
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from delivery.audit import record_change
+from delivery.clock import utcnow
 from delivery.database import db
 from delivery.intake.csv_file import SourceRow
 from delivery.intake.fields import CSV_COLUMNS, FieldError, validate_document
@@ -53,10 +54,32 @@ class ImportResult:
         return self.valid_rows - len(self.created_ids)
 
 
-def insert_statement():
-    """INSERT … ON CONFLICT DO NOTHING for the session's database."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    return dialect.insert(Document).on_conflict_do_nothing().returning(Document.id)
+def insert_new_documents(office: Office, rows: list[dict]) -> list[int]:
+    """Insert rows whose type and number are not recorded yet; return the new ids."""
+    if db.engine.dialect.name == "postgresql":
+        return insert_by_unnest(office, rows)
+    statement = sqlite.insert(Document).on_conflict_do_nothing().returning(Document.id)
+    return db.session.scalars(statement, [row | {"office_id": office.id} for row in rows]).all()
+
+
+UNNEST_INSERT = sa.text(
+    f"INSERT INTO document ({', '.join(CSV_COLUMNS)}, office_id, status, created_at)"
+    f" SELECT rows.*, :office_id, :status, :created_at"
+    f" FROM unnest({', '.join(f'CAST(:{name} AS text[])' for name in CSV_COLUMNS)})"
+    f" AS rows({', '.join(CSV_COLUMNS)})"
+    " ON CONFLICT DO NOTHING RETURNING id"
+)
+
+
+def insert_by_unnest(office: Office, rows: list[dict]) -> list[int]:
+    """Send a chunk to PostgreSQL as one array per column: one short statement per chunk."""
+    columns = {name: [row[name] for row in rows] for name in CSV_COLUMNS}
+    parameters = columns | {
+        "office_id": office.id,
+        "status": DocumentStatus.RECORDED.value,
+        "created_at": utcnow(),
+    }
+    return list(db.session.scalars(UNNEST_INSERT, parameters))
 
 
 def chunks(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
@@ -74,9 +97,7 @@ def import_documents(
         good = [values for values in (validate_row(row, result) for row in chunk) if values]
         result.valid_rows += len(good)
         if good and result.stored:
-            for values in good:
-                values["office_id"] = office.id
-            result.created_ids += db.session.scalars(insert_statement(), good).all()
+            result.created_ids += insert_new_documents(office, good)
     finish_import(office, result, actor, source)
     return result
 

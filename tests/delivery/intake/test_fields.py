@@ -27,9 +27,9 @@ def test_a_valid_row_is_cleaned(app):
     ("field", "value", "message"),
     [
         ("holder_nik", "18050212345", "tepat 16 digit"),
-        ("holder_nik", "18050299130012345"[:16], "tanggal"),  # day 99 is no date
-        ("holder_nik", "9905021703870001", "provinsi"),  # no province 99
-        ("holder_nik", "1899021703870001", "provinsi"),  # no regency 99 in Lampung
+        ("holder_nik", "1805029913870001", "bukan tanggal"),  # day 99 is no date
+        ("holder_nik", "9905021703870001", "kabupaten yang dikenal"),  # no province 99
+        ("holder_nik", "1899021703870001", "kabupaten yang dikenal"),  # no regency 99 in Lampung
         ("kk_number", "ABCDEFGHIJKLMNOP", "tepat 16 digit"),
         ("document_type", "paspor", "Jenis dokumen tidak dikenal"),
         ("rt", "1234", "paling banyak 3 digit"),
