@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from delivery.extensions import db
+from delivery.intake.csv_file import SourceRow
+from delivery.intake.operations import ImportMode, import_documents, mark_ready
 from delivery.models import (
     Document,
-    DocumentStatus,
     DocumentType,
     Office,
     ReceiverPolicy,
@@ -137,47 +138,52 @@ def load_demo_data() -> bool:
         user = User(username=username, role=role, full_name=full_name, office=office)
         user.set_password(password)
         db.session.add(user)
-    db.session.add_all(demo_documents(office))
     db.session.commit()
+    rows, ready_rows = demo_document_rows(office)
+    result = import_documents(office, rows, ImportMode.ALL_OR_NOTHING, None, "demo")
+    ready = [db.session.get(Document, result.created_ids[index]) for index in ready_rows]
+    mark_ready(office, ready, None)
     return True
 
 
-def demo_documents(office: Office) -> list[Document]:
-    """Build the households' documents; about a third are already marked ready."""
+def demo_document_rows(office: Office) -> tuple[list[SourceRow], list[int]]:
+    """The households' documents as intake rows, and which of them are already ready."""
     rng = random.Random(1805)
-    documents = []
+    rows, ready_rows = [], []
     for number, (_surname, names) in enumerate(FAMILIES, start=1):
         district, code, postal_code, villages = DISTRICTS[number % len(DISTRICTS)]
         members = household_members(rng, names, code)
         kk_number = f"{REGENCY_CODE}{code}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}"
         kk_number += f"{rng.randint(10, 24):02d}{rng.randint(1, 9999):04d}"
-        address = {
+        household = {
             "street": f"{rng.choice(STREETS)} No. {rng.randint(1, 120)}",
-            "rt": f"{rng.randint(1, 12):03d}",
-            "rw": f"{rng.randint(1, 6):03d}",
+            "rt": str(rng.randint(1, 12)),
+            "rw": str(rng.randint(1, 6)),
             "village": rng.choice(villages),
             "district": district,
             "regency": office.regency,
             "province": office.province,
             "postal_code": postal_code,
+            "recipient_name": members[0].name,
+            "kk_number": kk_number,
+            "recipient_phone": f"08{rng.choice(['12', '13', '21', '52', '57', '77'])}"
+            f"{rng.randint(10**7, 10**8 - 1)}",
+            "application_ref": f"LTG-2026-{number:04d}",
         }
-        operator = rng.choice(["12", "13", "21", "52", "57", "77"])
-        phone = f"+628{operator}{rng.randint(10**7, 10**8 - 1)}"
-        status = DocumentStatus.READY if number % 3 == 0 else DocumentStatus.RECORDED
         for serial, (document_type, member) in enumerate(documents_for(members), start=1):
-            documents.append(
-                Document(
-                    office=office,
-                    document_type=document_type,
-                    status=status,
-                    document_number=f"{document_type.value.upper()}-1805-2026-{number:03d}{serial:02d}",
-                    holder_nik=member.nik,
-                    holder_name=member.name,
-                    kk_number=kk_number,
-                    recipient_name=members[0].name,
-                    recipient_phone=phone,
-                    application_ref=f"LTG-2026-{number:04d}",
-                    **address,
+            prefix = document_type.value.replace("_", "").upper()
+            if number % 3 == 0:
+                ready_rows.append(len(rows))
+            rows.append(
+                SourceRow(
+                    None,
+                    household
+                    | {
+                        "document_type": document_type.value,
+                        "holder_nik": member.nik,
+                        "holder_name": member.name,
+                        "document_number": f"{prefix}-2026-{number:03d}{serial:02d}",
+                    },
                 )
             )
-    return documents
+    return rows, ready_rows
