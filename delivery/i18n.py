@@ -10,8 +10,12 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 def select_locale() -> str:
-    """Pick the language the visitor chose, else (and outside requests) Bahasa Indonesia."""
-    chosen = request.cookies.get(LANGUAGE_COOKIE) if has_request_context() else None
+    """Pick the visitor's chosen language (API clients: Accept-Language), else Indonesian."""
+    if not has_request_context():
+        return LANGUAGES[0]
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
     return chosen if chosen in LANGUAGES else LANGUAGES[0]
 
 
