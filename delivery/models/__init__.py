@@ -19,7 +19,7 @@ from delivery.models.enums import (
 )
 from delivery.models.office import Office
 from delivery.models.parcel import DispatchBatch, Parcel, Shipment
-from delivery.models.tracking import DeliveryAttempt, TrackingEvent
+from delivery.models.tracking import CarrierInboxEvent, DeliveryAttempt, TrackingEvent
 from delivery.models.user import ApiToken, User
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "ApiToken",
     "AttemptReason",
     "AuditEntry",
+    "CarrierInboxEvent",
     "DeliveryAttempt",
     "DispatchBatch",
     "Document",

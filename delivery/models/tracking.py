@@ -1,6 +1,7 @@
 """What happened to a parcel: tracking events from every source, and attempts at the door."""
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -71,3 +72,16 @@ class DeliveryAttempt(db.Model):
 
     parcel: Mapped[Parcel] = relationship()
     courier: Mapped[User | None] = relationship()
+
+
+class CarrierInboxEvent(db.Model):
+    """A verified webhook event from the carrier, remembered by its id until applied."""
+
+    __tablename__ = "carrier_inbox_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier_event_id: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None] = mapped_column(index=True)
+    outcome: Mapped[str | None] = mapped_column(sa.String(40))
