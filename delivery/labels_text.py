@@ -4,7 +4,14 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-from delivery.models import DocumentStatus, DocumentType, ParcelStatus
+from delivery.models import (
+    AttemptReason,
+    DocumentStatus,
+    DocumentType,
+    EventOutcome,
+    EventSource,
+    ParcelStatus,
+)
 
 STATUS_LABELS = {
     DocumentStatus.RECORDED: _l("Recorded"),
@@ -69,3 +76,49 @@ def field_label(field: str) -> str:
 
 def document_type_label(document_type: StrEnum) -> str:
     return str(DOCUMENT_TYPE_LABELS.get(document_type, document_type.value))
+
+
+REASON_LABELS = {
+    AttemptReason.NOT_AT_HOME: _l("Nobody at home"),
+    AttemptReason.ADDRESS_NOT_FOUND: _l("Address not found"),
+    AttemptReason.REFUSED: _l("Refused"),
+    AttemptReason.RECIPIENT_MOVED: _l("Recipient moved"),
+    AttemptReason.NOT_ENTITLED: _l("Receiver not entitled"),
+    AttemptReason.MAX_ATTEMPTS: _l("Delivery attempts used up"),
+    AttemptReason.LOST: _l("Lost"),
+    AttemptReason.DAMAGED: _l("Damaged"),
+    AttemptReason.HELD: _l("Held"),
+}
+SOURCE_LABELS = {
+    EventSource.CARRIER_WEBHOOK: _l("Postal service"),
+    EventSource.CARRIER_POLL: _l("Postal service (fetched)"),
+    EventSource.COURIER: _l("Courier"),
+    EventSource.STAFF: _l("Office staff"),
+    EventSource.SYSTEM: _l("Antar"),
+}
+
+
+def reason_label(reason: str | None) -> str:
+    """Return the words for a failed-attempt reason."""
+    if not reason:
+        return ""
+    try:
+        return str(REASON_LABELS[AttemptReason(reason)])
+    except ValueError:
+        return reason
+
+
+def source_label(source: StrEnum) -> str:
+    return str(SOURCE_LABELS.get(source, source.value))
+
+
+OUTCOME_LABELS = {
+    EventOutcome.APPLIED: _l("applied"),
+    EventOutcome.DUPLICATE: _l("duplicate"),
+    EventOutcome.STALE: _l("arrived late; kept in the history only"),
+    EventOutcome.REJECTED: _l("not allowed from the parcel's status; kept for staff"),
+}
+
+
+def outcome_label(outcome: StrEnum) -> str:
+    return str(OUTCOME_LABELS.get(outcome, outcome.value))

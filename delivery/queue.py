@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app, has_app_context
 from redis import Redis
 from rq import Queue, Retry
+from rq.job import Job
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "antar"
@@ -93,3 +94,43 @@ def in_process_queue(app: Flask) -> InProcessQueue:
     if "antar_queue" not in app.extensions:
         app.extensions["antar_queue"] = InProcessQueue(app)
     return app.extensions["antar_queue"]
+
+
+@dataclass(frozen=True)
+class FailedJob:
+    job_id: str
+    description: str
+    error: str
+    ended_at: object
+
+
+def failed_jobs(limit: int = 50) -> list[FailedJob]:
+    """The jobs in RQ's failed registry, newest first (none in embedded mode)."""
+    app = current_app._get_current_object()
+    if not app.config["REDIS_URL"]:
+        return []
+    queue = redis_queue(app)
+    ids = queue.failed_job_registry.get_job_ids()[-limit:]
+    jobs = [job for job in Job.fetch_many(ids, connection=queue.connection) if job]
+    return [
+        FailedJob(job.id, job_description(job), last_line(job.latest_result()), job.ended_at)
+        for job in reversed(jobs)
+    ]
+
+
+def job_description(job: Job) -> str:
+    """Name a job by the function it runs and its ids."""
+    function_path, *args = job.args or ("?",)
+    return f"{str(function_path).rsplit('.', 1)[-1]}({', '.join(map(str, args))})"
+
+
+def last_line(result) -> str:
+    text = getattr(result, "exc_string", None) or ""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def retry_failed_job(job_id: str) -> None:
+    """Put a failed job back on the queue."""
+    queue = redis_queue(current_app._get_current_object())
+    queue.failed_job_registry.requeue(job_id)

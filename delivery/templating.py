@@ -2,7 +2,14 @@
 
 from flask import Flask
 
-from delivery.labels_text import document_type_label, field_label, status_label
+from delivery.labels_text import (
+    document_type_label,
+    field_label,
+    outcome_label,
+    reason_label,
+    source_label,
+    status_label,
+)
 
 
 def with_page(args: dict, page: int) -> dict:
@@ -12,6 +19,11 @@ def with_page(args: dict, page: int) -> dict:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        status_label=status_label, field_label=field_label, document_type_label=document_type_label
+        status_label=status_label,
+        field_label=field_label,
+        document_type_label=document_type_label,
+        reason_label=reason_label,
+        outcome_label=outcome_label,
+        source_label=source_label,
     )
     app.jinja_env.filters["combine_page"] = with_page

@@ -4,4 +4,11 @@ from flask import Blueprint
 
 blueprint = Blueprint("api", __name__)
 
-from delivery.api import documents, openapi, parcels, routes  # noqa: E402,F401
+from delivery.api import (  # noqa: E402,F401
+    carrier,
+    dispatches,
+    documents,
+    openapi,
+    parcels,
+    routes,
+)

@@ -110,6 +110,16 @@ SCHEMAS = {
         "properties": {column: {"type": "string"} for column in CSV_COLUMNS}
         | {"document_type": {"type": "string", "enum": sorted(DOCUMENT_TYPES)}},
     },
+    "DispatchBatch": {
+        "type": "object",
+        "properties": {
+            name: {"type": "integer"} for name in ("id", "total", "submitted", "failed", "waiting")
+        }
+        | {
+            "pickup": {"type": "string", "nullable": True},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
     "ImportResult": {
         "type": "object",
         "properties": {
@@ -229,6 +239,46 @@ PATHS = {
                     "schema": {"type": "integer"},
                 }
             ],
+        )
+    },
+    "/api/v1/dispatches": {
+        "post": operation(
+            "Dispatch parcels as a batch; their shipments are created at the carrier by jobs",
+            {
+                "202": answer("Batch accepted", ref("DispatchBatch")),
+                "404": answer("Unknown tracking codes", ref("Error")),
+                "409": answer("A parcel is not ready to send", ref("Error")),
+            },
+            body={
+                "type": "object",
+                "required": ["parcels"],
+                "properties": {"parcels": {"type": "array", "items": {"type": "string"}}},
+            },
+        )
+    },
+    "/api/v1/dispatches/{batch_id}": {
+        "get": operation(
+            "Show a batch's progress",
+            {
+                "200": answer("Batch", ref("DispatchBatch")),
+                "404": answer("Not found", ref("Error")),
+            },
+            parameters=[
+                {"name": "batch_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+        )
+    },
+    "/api/v1/carrier/webhook": {
+        "post": operation(
+            "Tracking events from the carrier, signed with HMAC-SHA256 over timestamp and body",
+            {
+                "202": answer("Events accepted"),
+                "200": answer("Events already received"),
+                "400": answer("Malformed body", ref("Error")),
+                "401": answer("Bad signature or stale timestamp", ref("Error")),
+            },
+            secured=False,
+            body={"type": "object", "properties": {"events": {"type": "array"}}},
         )
     },
     "/api/v1/parcels/pack": {

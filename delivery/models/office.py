@@ -19,6 +19,8 @@ class Office(db.Model):
     regency: Mapped[str] = mapped_column(sa.String(100))
     province: Mapped[str] = mapped_column(sa.String(100))
     address: Mapped[str] = mapped_column(sa.String(300))
+    village: Mapped[str] = mapped_column(sa.String(100), default="")
+    district: Mapped[str] = mapped_column(sa.String(100), default="")
     postal_code: Mapped[str] = mapped_column(sa.String(5))
     phone: Mapped[str] = mapped_column(sa.String(20))
     opening_hours: Mapped[str] = mapped_column(sa.String(120), default="")
@@ -36,4 +38,6 @@ class Office(db.Model):
     @property
     def return_address_lines(self) -> list[str]:
         """The lines printed as the return address on a label."""
-        return [self.address, f"{self.regency}, {self.province} {self.postal_code}", self.phone]
+        place = ", ".join(part for part in (self.village, self.district) if part)
+        lines = [self.address, place, f"{self.regency}, {self.province} {self.postal_code}"]
+        return [line for line in lines if line] + [self.phone]

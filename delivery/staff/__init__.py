@@ -8,4 +8,11 @@ from delivery.models import Role
 blueprint = Blueprint("staff", __name__)
 restrict_blueprint(blueprint, Role.STAFF, Role.ADMIN)
 
-from delivery.staff import documents, intake, parcels, routes  # noqa: E402,F401
+from delivery.staff import (  # noqa: E402,F401
+    dispatch,
+    documents,
+    intake,
+    parcels,
+    returns,
+    routes,
+)

@@ -10,7 +10,9 @@ from delivery.database import db
 from delivery.errors import DomainError
 from delivery.models import Parcel, ParcelStatus
 from delivery.packing import pack_household_parcels, unpack_parcel
+from delivery.returns import STAFF_DECISIONS
 from delivery.staff import blueprint
+from delivery.tracking import timeline
 
 PAGE_SIZE = 50
 
@@ -50,7 +52,10 @@ def parcels():
 
 @blueprint.get("/parcels/<tracking_code>")
 def parcel(tracking_code: str):
-    return render_template("staff/parcel.html", parcel=office_parcel_or_404(tracking_code))
+    parcel = office_parcel_or_404(tracking_code)
+    return render_template(
+        "staff/parcel.html", parcel=parcel, timeline=timeline(parcel), decisions=STAFF_DECISIONS
+    )
 
 
 @blueprint.post("/parcels/pack-all")

@@ -1,29 +1,38 @@
-"""The staff home: where the office's documents and parcels stand."""
+"""The staff home: the office's dashboard."""
 
-from flask import render_template
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from delivery.extensions import db
-from delivery.models import Document, DocumentStatus, Parcel, ParcelStatus
+from delivery import dashboard
+from delivery.models import Role
+from delivery.queue import failed_jobs, retry_failed_job
 from delivery.staff import blueprint
-
-
-def count_by_status(model, status_enum) -> dict:
-    """Count the office's rows of a model per status, listing every status."""
-    rows = db.session.execute(
-        db.select(model.status, db.func.count())
-        .where(model.office_id == current_user.office_id)
-        .group_by(model.status)
-    )
-    counts = dict.fromkeys(status_enum, 0)
-    counts.update(dict(rows.all()))
-    return counts
 
 
 @blueprint.get("/")
 def home():
+    office = current_user.office
+    days = dashboard.daily_counts(office)
     return render_template(
         "staff/home.html",
-        document_counts=count_by_status(Document, DocumentStatus),
-        parcel_counts=count_by_status(Parcel, ParcelStatus),
+        document_counts=dashboard.document_counts(office),
+        parcel_counts=dashboard.parcel_counts(office),
+        days=days,
+        chart_max=max([1] + [max(day.dispatched, day.delivered) for day in days]),
+        overdue=dashboard.overdue_parcels(office),
+        attempt_reasons=dashboard.failed_attempts_by_reason(office),
+        failed_shipments=dashboard.failed_shipments(office),
+        kept_events=dashboard.kept_events(office),
+        failed_jobs=failed_jobs() if current_user.role == Role.ADMIN else [],
     )
+
+
+@blueprint.post("/jobs/<job_id>/retry")
+def retry_job(job_id: str):
+    if current_user.role != Role.ADMIN:
+        flash(_("Only an administrator can retry queue jobs."), "error")
+    else:
+        retry_failed_job(job_id)
+        flash(_("The job is queued again."), "success")
+    return redirect(url_for("staff.home"))

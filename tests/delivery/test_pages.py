@@ -38,7 +38,7 @@ def test_staff_home_counts_only_the_own_office(staff_client, make_document, make
     other_office = make_office()
     make_document(office=other_office)
     page = staff_client.get("/staff/").get_data(as_text=True)
-    assert '<div class="tile"><dt>Tercatat</dt><dd>2</dd></div>' in page
+    assert '?status=recorded">Tercatat</a></dt><dd>2</dd>' in page
 
 
 def test_courier_home_lists_own_parcels_by_village(

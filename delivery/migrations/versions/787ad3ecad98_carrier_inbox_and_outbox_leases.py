@@ -1,4 +1,4 @@
-"""Carrier inbox and outbox leases
+"""Carrier inbox, outbox leases, office village and district
 
 Revision ID: 787ad3ecad98
 Revises: cc3d11821869
@@ -17,6 +17,13 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("office", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("village", sa.String(length=100), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("district", sa.String(length=100), nullable=False, server_default="")
+        )
     op.create_table(
         "carrier_inbox_event",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -50,6 +57,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table("office", schema=None) as batch_op:
+        batch_op.drop_column("district")
+        batch_op.drop_column("village")
     with op.batch_alter_table("outbox_entry", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_entry_next_attempt_at"))
         batch_op.drop_column("next_attempt_at")

@@ -1,0 +1,67 @@
+"""Dispatch batches through the API: send parcels, then follow the batch's progress."""
+
+import sqlalchemy as sa
+from flask import g, jsonify
+from flask_babel import gettext as _
+
+from delivery.api import blueprint
+from delivery.api.auth import token_required
+from delivery.api.documents import STAFF_ROLES
+from delivery.api.payloads import json_body
+from delivery.database import db
+from delivery.dispatch import batch_progress, dispatch_parcels
+from delivery.errors import DomainError, NotFound
+from delivery.models import DispatchBatch, Parcel
+from delivery.tracking_codes import normalize_tracking_code
+
+
+def parcels_named(office_id: int, codes: object) -> list[Parcel]:
+    """Return the office's parcels for a list of tracking codes, naming any unknown one."""
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise DomainError(_('Send {"parcels": ["AN-…", …]} with tracking codes.'), field="parcels")
+    wanted = list(dict.fromkeys(normalize_tracking_code(code) for code in codes))
+    found = {
+        p.tracking_code: p
+        for p in db.session.scalars(
+            sa.select(Parcel).where(Parcel.office_id == office_id, Parcel.tracking_code.in_(wanted))
+        )
+    }
+    missing = [code for code in wanted if code not in found]
+    if missing:
+        raise NotFound(
+            _("Unknown tracking codes: %(codes)s", codes=", ".join(missing)), field="parcels"
+        )
+    return [found[code] for code in wanted]
+
+
+def progress_json(batch: DispatchBatch) -> dict:
+    progress = batch_progress(batch)
+    return {
+        "id": batch.id,
+        "total": progress.total,
+        "submitted": progress.submitted,
+        "failed": progress.failed,
+        "waiting": progress.waiting,
+        "pickup": batch.pickup_reference,
+        "created_at": batch.created_at.isoformat(),
+    }
+
+
+@blueprint.post("/dispatches")
+@token_required(*STAFF_ROLES)
+def create_dispatch():
+    body = json_body()
+    codes = body.get("parcels") if isinstance(body, dict) else None
+    batch = dispatch_parcels(
+        g.api_user.office, parcels_named(g.api_user.office_id, codes), g.api_user
+    )
+    return jsonify(progress_json(batch)), 202
+
+
+@blueprint.get("/dispatches/<int:batch_id>")
+@token_required(*STAFF_ROLES)
+def show_dispatch(batch_id: int):
+    batch = db.session.get(DispatchBatch, batch_id)
+    if batch is None or batch.office_id != g.api_user.office_id:
+        raise NotFound(_("No dispatch batch with this id in your office."), field="batch_id")
+    return jsonify(progress_json(batch))

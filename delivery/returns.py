@@ -1,0 +1,108 @@
+"""What staff do with parcels that come back: receive them, hand them over, or send again."""
+
+import uuid
+
+from flask_babel import gettext as _
+
+from delivery.clock import utcnow
+from delivery.database import db
+from delivery.errors import Conflict, DomainError
+from delivery.intake.fields import InvalidField, check_person_name
+from delivery.lifecycle import may_move
+from delivery.models import (
+    AttemptReason,
+    DeliveryAttempt,
+    EventSource,
+    Parcel,
+    ParcelStatus,
+    ReceiverRelation,
+    User,
+)
+from delivery.tracking import Report, record_event
+
+STAFF_DECISIONS = (ParcelStatus.RETURNING, ParcelStatus.IN_TRANSIT, ParcelStatus.CANCELLED)
+
+
+def move_by_staff(
+    parcel: Parcel,
+    status: ParcelStatus,
+    actor: User | None,
+    note: str | None = None,
+    reason: AttemptReason | None = None,
+) -> None:
+    """Apply a staff decision now, refusing one the lifecycle does not allow."""
+    if not may_move(parcel.status, status):
+        raise Conflict(
+            _(
+                "A parcel that is %(current)s cannot become %(new)s.",
+                current=parcel.status.value,
+                new=status.value,
+            ),
+            field="status",
+        )
+    record_event(
+        parcel,
+        Report(
+            status=status,
+            occurred_at=max(utcnow(), parcel.status_changed_at),
+            source=EventSource.STAFF,
+            dedupe_key=f"staff:{uuid.uuid4()}",
+            actor=actor,
+            note=note,
+            reason=reason,
+        ),
+    )
+
+
+def receive_back(parcel: Parcel, actor: User | None) -> None:
+    """Record that a returning parcel is back at the office."""
+    move_by_staff(parcel, ParcelStatus.RETURNED, actor)
+    db.session.commit()
+
+
+def record_collection(
+    parcel: Parcel, receiver_name: str, id_shown: str, id_last_digits: str, actor: User | None
+) -> None:
+    """Hand a returned parcel over at the counter, noting who took it and the ID they showed."""
+    try:
+        name = check_person_name(receiver_name.strip())
+    except InvalidField as error:
+        raise DomainError(str(error), field="receiver_name") from None
+    if not id_shown.strip() or len(id_shown) > 60:
+        raise DomainError(_("Say which ID the receiver showed."), field="id_shown")
+    if not (id_last_digits.isdigit() and len(id_last_digits) == 4):
+        raise DomainError(_("Give the last 4 digits of the ID's number."), field="id_last_digits")
+    move_by_staff(parcel, ParcelStatus.COLLECTED, actor, note=f"{id_shown.strip()} …")
+    db.session.add(
+        DeliveryAttempt(
+            parcel=parcel,
+            courier=None,
+            client_event_id=f"counter:{uuid.uuid4()}",
+            delivered=True,
+            receiver_name=name,
+            receiver_relation=ReceiverRelation.HOLDER,
+            verified_by="id_at_counter",
+            note=f"{id_shown.strip()} …{id_last_digits}",
+            occurred_at=utcnow(),
+        )
+    )
+    db.session.commit()
+
+
+def send_again(parcel: Parcel, actor: User | None) -> None:
+    """Make a returned parcel ready to be dispatched once more."""
+    move_by_staff(parcel, ParcelStatus.READY, actor)
+    parcel.batch_id = None
+    parcel.failed_attempts = 0
+    db.session.commit()
+
+
+def resolve_exception(parcel: Parcel, decision: str, actor: User | None) -> None:
+    """Decide what happens to a lost, damaged or held parcel."""
+    if parcel.status != ParcelStatus.EXCEPTION or decision not in STAFF_DECISIONS:
+        raise Conflict(
+            _("Choose returning, in transit or cancelled for a parcel that needs attention."),
+            field="decision",
+        )
+    move_by_staff(parcel, ParcelStatus(decision), actor)
+    db.session.commit()

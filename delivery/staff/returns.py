@@ -1,0 +1,96 @@
+"""Parcels coming back: receive them at the office, hand them over, send again, or decide."""
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from delivery import returns
+from delivery.database import db
+from delivery.errors import DomainError
+from delivery.models import Parcel, ParcelStatus
+from delivery.staff import blueprint
+from delivery.staff.parcels import office_parcel_or_404
+from delivery.tracking_codes import normalize_tracking_code
+
+
+@blueprint.get("/returns")
+def returns_page():
+    parcels = db.session.scalars(
+        sa.select(Parcel)
+        .where(
+            Parcel.office_id == current_user.office_id,
+            Parcel.status.in_([ParcelStatus.RETURNING, ParcelStatus.RETURNED]),
+        )
+        .order_by(Parcel.status_changed_at)
+    ).all()
+    return render_template("staff/returns.html", parcels=parcels)
+
+
+@blueprint.post("/returns/receive")
+def receive_returned():
+    code = normalize_tracking_code(request.form.get("tracking_code", ""))
+    parcel = db.session.scalar(
+        sa.select(Parcel).where(
+            Parcel.office_id == current_user.office_id, Parcel.tracking_code == code
+        )
+    )
+    if parcel is None:
+        flash(_("No parcel with the code %(code)s in this office.", code=code), "error")
+        return redirect(url_for("staff.returns_page"))
+    return run_action(
+        parcel,
+        lambda: returns.receive_back(parcel, current_user),
+        _("Parcel %(code)s is back at the office.", code=parcel.tracking_code),
+        url_for("staff.returns_page"),
+    )
+
+
+@blueprint.post("/parcels/<tracking_code>/collect")
+def collect(tracking_code: str):
+    parcel = office_parcel_or_404(tracking_code)
+    form = request.form
+    return run_action(
+        parcel,
+        lambda: returns.record_collection(
+            parcel,
+            form.get("receiver_name", ""),
+            form.get("id_shown", ""),
+            form.get("id_last_digits", ""),
+            current_user,
+        ),
+        _("Collection recorded."),
+    )
+
+
+@blueprint.post("/parcels/<tracking_code>/send-again")
+def send_again(tracking_code: str):
+    parcel = office_parcel_or_404(tracking_code)
+    return run_action(
+        parcel,
+        lambda: returns.send_again(parcel, current_user),
+        _("The parcel is ready to be dispatched again."),
+    )
+
+
+@blueprint.post("/parcels/<tracking_code>/decide")
+def decide(tracking_code: str):
+    parcel = office_parcel_or_404(tracking_code)
+    decision = request.form.get("decision", "")
+    return run_action(
+        parcel,
+        lambda: returns.resolve_exception(parcel, decision, current_user),
+        _("Decision recorded."),
+    )
+
+
+def run_action(parcel: Parcel, action, success: str, next_url: str | None = None):
+    """Run a staff action, flashing its outcome, and go back to the parcel (or next_url)."""
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(success, "success")
+    return redirect(next_url or url_for("staff.parcel", tracking_code=parcel.tracking_code))

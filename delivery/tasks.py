@@ -1,0 +1,28 @@
+"""Background jobs: plain functions taking ids, safe to run twice, queued by dotted path."""
+
+from delivery import carrier_events, dispatch, outbox
+
+
+def submit_shipment(shipment_id: int, outbox_entry_id: int | None = None) -> None:
+    """Create one parcel's shipment at the carrier."""
+    dispatch.submit_shipment(shipment_id, outbox_entry_id)
+
+
+def apply_carrier_events(inbox_ids: list[int]) -> None:
+    """Apply webhook events remembered in the inbox."""
+    carrier_events.apply_inbox_events(inbox_ids)
+
+
+def poll_carrier() -> int:
+    """Fetch events for quiet shipments (periodic)."""
+    return carrier_events.poll_carrier()
+
+
+def drain_outbox() -> int:
+    """Hand out outbox work whose lease has run out (periodic)."""
+    return outbox.drain()
+
+
+def apply_pending_inbox_events() -> int:
+    """Apply inbox events a lost job left behind (periodic)."""
+    return carrier_events.apply_unprocessed_inbox_events()
