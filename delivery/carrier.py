@@ -22,7 +22,11 @@ def carrier_client() -> PostalClient:
     )
     cached = getattr(_clients, "by_settings", {})
     if settings not in cached:
-        cached[settings] = PostalClient(*settings, max_retries=app.config["CARRIER_MAX_RETRIES"])
+        cached[settings] = PostalClient(
+            *settings,
+            max_retries=app.config["CARRIER_MAX_RETRIES"],
+            backoff_base=app.config["CARRIER_BACKOFF_SECONDS"],
+        )
         _clients.by_settings = cached
     return cached[settings]
 

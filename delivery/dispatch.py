@@ -187,8 +187,11 @@ def batch_progress(batch: DispatchBatch) -> BatchProgress:
     )
 
 
+PICKUP_LIMIT = 100  # shipments per pickup request, as the carrier allows
+
+
 def request_pickup(batch: DispatchBatch, actor: User | None) -> str:
-    """Ask the carrier to collect the batch's submitted shipments; return the pickup id."""
+    """Ask the carrier to collect the batch's submitted shipments; return the pickup ids."""
     shipments = db.session.scalars(
         sa.select(Shipment)
         .join(Parcel)
@@ -196,19 +199,30 @@ def request_pickup(batch: DispatchBatch, actor: User | None) -> str:
     ).all()
     if not shipments:
         raise Conflict(_("No shipment of this batch has been accepted yet."), field="batch")
+    carrier_ids = [shipment.carrier_shipment_id for shipment in shipments]
+    pickups = []
     try:
-        pickup = carrier_client().request_pickup([s.carrier_shipment_id for s in shipments])
+        for start in range(0, len(carrier_ids), PICKUP_LIMIT):
+            pickups.append(
+                carrier_client().request_pickup(carrier_ids[start : start + PICKUP_LIMIT]).id
+            )
     except PostalError as error:
         raise DomainError(
             _("The postal service refused the pickup: %(error)s", error=str(error)), field="batch"
         ) from error
-    batch.pickup_reference = pickup.id
+    finally:
+        if pickups:
+            note_pickups(batch, pickups, len(shipments), actor)
+    return batch.pickup_reference
+
+
+def note_pickups(
+    batch: DispatchBatch, pickups: list[str], shipments: int, actor: User | None
+) -> None:
+    """Keep the pickup ids on the batch and in the audit trail."""
+    batch.pickup_reference = ", ".join(pickups)
     batch.pickup_requested_at = utcnow()
     record_change(
-        "dispatch.pickup",
-        batch,
-        actor=actor,
-        after={"pickup": pickup.id, "shipments": len(shipments)},
+        "dispatch.pickup", batch, actor=actor, after={"pickups": pickups, "shipments": shipments}
     )
     db.session.commit()
-    return pickup.id

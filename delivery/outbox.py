@@ -52,7 +52,7 @@ def drain(limit: int = 1000) -> int:
             function,
             entry.payload[key],
             entry.id,
-            job_id=f"{entry.topic}-{entry.payload[key]}-{entry.attempts}",
+            job_id=f"outbox-{entry.id}-lease-{entry.attempts}",
         )
     return len(entries)
 

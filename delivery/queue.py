@@ -37,7 +37,7 @@ class InProcessQueue:
             time.sleep(delay)
             try:
                 with self.app.app_context():
-                    resolve(function_path)(*args)
+                    run_with_clean_session(function_path, args)
                 return
             except Exception:
                 log.exception("job %s failed", function_path)
@@ -53,13 +53,24 @@ def run_in_app(function_path: str, *args) -> object:
     """Run a job inside an app context: the caller's, or this worker process's own app."""
     global _worker_app
     if has_app_context():
-        return resolve(function_path)(*args)
+        return run_with_clean_session(function_path, args)
     if _worker_app is None:
         from delivery import create_app
 
         _worker_app = create_app()
     with _worker_app.app_context():
+        return run_with_clean_session(function_path, args)
+
+
+def run_with_clean_session(function_path: str, args: Sequence) -> object:
+    """Run a job; if it fails, roll its transaction back so the next job starts clean."""
+    from delivery.database import db
+
+    try:
         return resolve(function_path)(*args)
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def redis_queue(app: Flask) -> Queue:
@@ -72,10 +83,12 @@ def enqueue(
     *args,
     job_id: str,
     timeout: int = 60,
-    retry_intervals: Sequence[int] = (5, 30, 120),
+    retry_intervals: Sequence[int] | None = None,
 ) -> None:
     """Queue a job by the dotted path of its function, with an explicit id, timeout and retries."""
     app = current_app._get_current_object()
+    if retry_intervals is None:
+        retry_intervals = app.config["JOB_RETRY_INTERVALS"]
     if app.config["REDIS_URL"]:
         redis_queue(app).enqueue(
             run_in_app,

@@ -21,7 +21,7 @@ class DispatchBatch(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     pickup_requested_at: Mapped[datetime | None]
-    pickup_reference: Mapped[str | None] = mapped_column(sa.String(64))
+    pickup_reference: Mapped[str | None] = mapped_column(sa.String(400))
 
     parcels: Mapped[list["Parcel"]] = relationship(back_populates="batch")
 

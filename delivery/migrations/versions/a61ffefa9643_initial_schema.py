@@ -178,7 +178,7 @@ def upgrade():
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("pickup_requested_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("pickup_reference", sa.String(length=64), nullable=True),
+        sa.Column("pickup_reference", sa.String(length=400), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by_id"],
             ["user_account.id"],
