@@ -49,16 +49,21 @@ def resolve(function_path: str) -> Callable:
     return getattr(importlib.import_module(module_name), name)
 
 
-def run_in_app(function_path: str, *args) -> object:
-    """Run a job inside an app context: the caller's, or this worker process's own app."""
+def preload_worker_app() -> Flask:
+    """Build this worker process's app once (before forking, so each job does not)."""
     global _worker_app
-    if has_app_context():
-        return run_with_clean_session(function_path, args)
     if _worker_app is None:
         from delivery import create_app
 
         _worker_app = create_app()
-    with _worker_app.app_context():
+    return _worker_app
+
+
+def run_in_app(function_path: str, *args) -> object:
+    """Run a job inside an app context: the caller's, or this worker process's own app."""
+    if has_app_context():
+        return run_with_clean_session(function_path, args)
+    with preload_worker_app().app_context():
         return run_with_clean_session(function_path, args)
 
 
