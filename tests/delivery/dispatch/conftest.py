@@ -1,5 +1,6 @@
 """The sandbox carrier on loopback, the app pointed at it, jobs on the real Redis."""
 
+import contextvars
 import time
 from collections.abc import Iterator
 
@@ -48,7 +49,6 @@ def app_config(app_config, sandbox, redis_url) -> dict:
         "REDIS_URL": redis_url,
         "JOB_RETRY_INTERVALS": [0, 0, 0],
         "CARRIER_BACKOFF_SECONDS": 0.01,
-        "POLL_QUIET_MINUTES": 0,
     }
 
 
@@ -65,10 +65,15 @@ def run_jobs(app, redis_url):
     """Run every queued job with a burst worker in this process."""
     connection = Redis.from_url(redis_url)
 
+    def work() -> None:
+        with app.app_context():  # a session of its own, as a worker process has
+            worker = SimpleWorker(
+                [Queue(QUEUE_NAME, connection=connection)], connection=connection
+            )
+            worker.work(burst=True, logging_level="WARNING")
+
     def run() -> None:
-        SimpleWorker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(
-            burst=True, logging_level="WARNING"
-        )
+        contextvars.Context().run(work)
         db.session.expire_all()
 
     yield run
