@@ -1,0 +1,91 @@
+"""A single label as a PNG image, drawn with Pillow."""
+
+import io
+
+from PIL import Image, ImageDraw
+
+from labels.errors import InvalidLabelError
+from labels.fonts import BOLD_STROKE_EM, label_font, pil_font
+from labels.layout import RULE_THICKNESS, BarBlock, Item, QrBlock, Rule, TextRun, layout_label
+from labels.model import LabelData
+from labels.sheets import sheet_for
+
+MIN_DPI, MAX_DPI = 100, 1200
+
+
+def render_png(label: LabelData, *, dpi: int = 300) -> bytes:
+    """Render one 100 x 150 mm label as a grayscale PNG at `dpi`."""
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise InvalidLabelError(f"dpi must be from {MIN_DPI} to {MAX_DPI}", field="dpi")
+    width, height = sheet_for("4x6").label_size
+    layout = layout_label(label, width, height)
+    scale = dpi / 72
+    image = Image.new("L", (round(width * scale), round(height * scale)), 255)
+    painter = PngPainter(image, scale)
+    for item in (*layout.static.items, *layout.items):
+        painter.paint(item)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(dpi, dpi), optimize=False)
+    return buffer.getvalue()
+
+
+class PngPainter:
+    """Draws layout items on a Pillow image; layout points become pixels at `scale`."""
+
+    def __init__(self, image: Image.Image, scale: float) -> None:
+        self.image = image
+        self.draw = ImageDraw.Draw(image)
+        self.scale = scale
+        self.font_path = label_font().path
+
+    def paint(self, item: Item) -> None:
+        """Draw one layout item."""
+        if isinstance(item, TextRun):
+            self.draw_text(item)
+        elif isinstance(item, Rule):
+            self.draw_rule(item)
+        elif isinstance(item, QrBlock):
+            self.draw_qr(item)
+        else:
+            self.draw_bars(item)
+
+    def draw_text(self, run: TextRun) -> None:
+        """Draw a text run on its baseline; bold is the regular face with an outline."""
+        size = run.size * self.scale
+        stroke = max(1, round(size * BOLD_STROKE_EM / 2)) if run.bold else 0
+        font = pil_font(self.font_path, round(size))
+        position = (run.x * self.scale, self._y(run.y))
+        self.draw.text(position, run.text, fill=0, font=font, anchor="ls", stroke_width=stroke)
+
+    def draw_rule(self, rule: Rule) -> None:
+        """Draw a horizontal rule at least one pixel thick."""
+        thickness = max(1, round(RULE_THICKNESS * self.scale))
+        top = round(self._y(rule.y) - thickness / 2)
+        left, right = round(rule.x * self.scale), round((rule.x + rule.length) * self.scale)
+        self.draw.rectangle((left, top, right - 1, top + thickness - 1), fill=0)
+
+    def draw_qr(self, qr: QrBlock) -> None:
+        """Paste the QR code with a whole number of pixels per module, centred in its block."""
+        size = qr.matrix.size
+        block = qr.width * self.scale
+        module = max(1, int(block // size))
+        symbol = Image.frombytes("1", (size, size), qr.matrix.bits, "raw", "1;I")
+        symbol = symbol.resize((size * module, size * module), Image.Resampling.NEAREST)
+        offset = (block - size * module) / 2
+        left = round(qr.x * self.scale + offset)
+        top = round(self._y(qr.y + qr.width) + offset)
+        self.image.paste(symbol.convert("L"), (left, top))
+
+    def draw_bars(self, bars: BarBlock) -> None:
+        """Draw the bars with a whole number of pixels per module, centred where laid out."""
+        module = max(1, round(bars.module * self.scale))
+        centre = (bars.x + bars.pattern.modules * bars.module / 2) * self.scale
+        left = round(centre - bars.pattern.modules * module / 2)
+        top, bottom = round(self._y(bars.y + bars.height)), round(self._y(bars.y))
+        for start, width in bars.pattern.bars:
+            x = left + start * module
+            self.draw.rectangle((x, top, x + width * module - 1, bottom - 1), fill=0)
+
+    def _y(self, y: float) -> float:
+        """Turn a layout height (from the bottom, in points) into a pixel row from the top."""
+        return self.image.height - y * self.scale
