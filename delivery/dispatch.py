@@ -77,6 +77,18 @@ def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) 
     return batch
 
 
+def submit_shipments(work: list[tuple[int, int | None]]) -> None:
+    """Submit each shipment; if some failed for now, raise the last error so the job retries."""
+    retry_error = None
+    for shipment_id, outbox_entry_id in work:
+        try:
+            submit_shipment(shipment_id, outbox_entry_id)
+        except PostalError as error:
+            retry_error = error
+    if retry_error:
+        raise retry_error
+
+
 def submit_shipment(shipment_id: int, outbox_entry_id: int | None = None) -> None:
     """Create the parcel's shipment at the carrier (a job; safe to run again)."""
     shipment = db.session.get(Shipment, shipment_id)

@@ -15,7 +15,9 @@ from delivery.database import db
 from delivery.models import OutboxEntry, OutboxState
 from delivery.queue import enqueue
 
-TOPIC_JOBS = {"shipment.submit": ("delivery.tasks.submit_shipment", "shipment_id")}
+# topic: (job taking a list of [payload value, entry id] pairs, payload key)
+TOPIC_JOBS = {"shipment.submit": ("delivery.tasks.submit_shipments", "shipment_id")}
+ENTRIES_PER_JOB = 25
 
 
 def add_entry(topic: str, **payload: Any) -> OutboxEntry:
@@ -39,21 +41,27 @@ def due_entries(limit: int) -> list[OutboxEntry]:
 
 
 def drain(limit: int = 1000) -> int:
-    """Lease due entries and queue their jobs; return how many were handed out."""
+    """Lease due entries and queue their jobs, a few entries per job; return how many."""
     entries = due_entries(limit)
     lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     for entry in entries:
         entry.attempts += 1
         entry.next_attempt_at = utcnow() + lease
     db.session.commit()
-    for entry in entries:
-        function, key = TOPIC_JOBS[entry.topic]
-        enqueue(
-            function,
-            entry.payload[key],
-            entry.id,
-            job_id=f"outbox-{entry.id}-lease-{entry.attempts}",
-        )
+    for topic in {entry.topic for entry in entries}:
+        function, key = TOPIC_JOBS[topic]
+        work = [
+            [entry.payload[key], entry.id, entry.attempts]
+            for entry in entries
+            if entry.topic == topic
+        ]
+        for start in range(0, len(work), ENTRIES_PER_JOB):
+            chunk = work[start : start + ENTRIES_PER_JOB]
+            enqueue(
+                function,
+                [pair[:2] for pair in chunk],
+                job_id=f"outbox-{chunk[0][1]}-{len(chunk)}-lease-{chunk[0][2]}",
+            )
     return len(entries)
 
 

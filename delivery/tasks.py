@@ -3,9 +3,9 @@
 from delivery import carrier_events, dispatch, outbox
 
 
-def submit_shipment(shipment_id: int, outbox_entry_id: int | None = None) -> None:
-    """Create one parcel's shipment at the carrier."""
-    dispatch.submit_shipment(shipment_id, outbox_entry_id)
+def submit_shipments(work: list[list[int]]) -> None:
+    """Create parcels' shipments at the carrier: [shipment id, outbox entry id] pairs."""
+    dispatch.submit_shipments([(shipment_id, entry_id) for shipment_id, entry_id in work])
 
 
 def apply_carrier_events(inbox_ids: list[int]) -> None:
