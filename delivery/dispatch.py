@@ -6,11 +6,13 @@ a retry after a timeout or a crash finds the shipment the carrier already made.
 """
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from delivery import outbox
 from delivery.audit import record_change
@@ -20,6 +22,7 @@ from delivery.database import db
 from delivery.errors import Conflict, DomainError
 from delivery.models import (
     DispatchBatch,
+    Document,
     EventSource,
     Office,
     Parcel,
@@ -28,7 +31,7 @@ from delivery.models import (
     ShipmentState,
     User,
 )
-from delivery.tracking import Report, record_event
+from delivery.tracking import Report, record_events
 from postal_client import AuthenticationError, PostalError, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -39,13 +42,20 @@ def check_dispatchable(office: Office, parcels: list[Parcel]) -> None:
     """Refuse parcels that are not ready in this office, naming the first such parcel."""
     if not parcels:
         raise DomainError(_("Select at least one parcel to dispatch."), field="parcels")
+    with_documents = set(
+        db.session.scalars(
+            sa.select(Document.parcel_id)
+            .distinct()
+            .where(Document.parcel_id.in_([parcel.id for parcel in parcels]))
+        )
+    )
     for parcel in parcels:
         if parcel.office_id != office.id or parcel.status != ParcelStatus.READY:
             raise Conflict(
                 _("Parcel %(code)s is not ready to send.", code=parcel.tracking_code),
                 field="parcels",
             )
-        if parcel.batch_id is not None or not parcel.documents:
+        if parcel.batch_id is not None or parcel.id not in with_documents:
             raise Conflict(
                 _("Parcel %(code)s is already being sent or is empty.", code=parcel.tracking_code),
                 field="parcels",
@@ -55,16 +65,21 @@ def check_dispatchable(office: Office, parcels: list[Parcel]) -> None:
 def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) -> DispatchBatch:
     """Mark the parcels dispatched and queue their submission, in one transaction."""
     check_dispatchable(office, parcels)
+    earlier_rounds = dispatch_rounds([parcel.id for parcel in parcels])
     batch = DispatchBatch(office_id=office.id, created_by_id=actor.id if actor else None)
-    db.session.add(batch)
+    shipments = [
+        Shipment(
+            parcel=parcel,
+            idempotency_key=f"antar-{office.code}-{parcel.id}-"
+            f"{earlier_rounds.get(parcel.id, 0) + 1}",
+        )
+        for parcel in parcels
+    ]
     for parcel in parcels:
         parcel.batch = batch
-        dispatch_round = len(parcel.shipments) + 1
-        shipment = Shipment(
-            parcel=parcel, idempotency_key=f"antar-{office.code}-{parcel.id}-{dispatch_round}"
-        )
-        db.session.add(shipment)
-        db.session.flush()
+    db.session.add_all([batch, *shipments])
+    db.session.flush()
+    for shipment in shipments:
         outbox.add_entry("shipment.submit", shipment_id=shipment.id)
     record_change(
         "dispatch.create",
@@ -77,79 +92,131 @@ def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) 
     return batch
 
 
-def submit_shipments(work: list[tuple[int, int | None]]) -> None:
-    """Submit each shipment; if some failed for now, raise the last error so the job retries."""
-    retry_error = None
-    for shipment_id, outbox_entry_id in work:
+def dispatch_rounds(parcel_ids: list[int]) -> dict[int, int]:
+    """How many times each parcel was handed to the carrier before (a returned one is sent
+    again with a new idempotency key)."""
+    return dict(
+        db.session.execute(
+            sa.select(Shipment.parcel_id, sa.func.count())
+            .where(Shipment.parcel_id.in_(parcel_ids))
+            .group_by(Shipment.parcel_id)
+        ).all()
+    )
+
+
+def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
+    """Create the shipments at the carrier (a job; safe to run again).
+
+    Attempts are counted and committed before calling the carrier, so a crash mid-call still
+    counts; results are stored in one transaction. If some calls failed for now, the last error
+    is raised so the queue retries the job; shipments already submitted are then skipped.
+    """
+    entry_of = dict(work)
+    count_attempts(list(entry_of))
+    shipments = waiting_shipments(list(entry_of))
+    for shipment_id in set(entry_of) - {shipment.id for shipment in shipments}:
+        outbox.finish(entry_of[shipment_id])  # done already, by an earlier run
+    client = carrier_client()
+    submitted, retry_error = [], None
+    for shipment in shipments:
         try:
-            submit_shipment(shipment_id, outbox_entry_id)
+            created = client.create_shipment(
+                shipment_request(shipment.parcel), idempotency_key=shipment.idempotency_key
+            )
         except PostalError as error:
-            retry_error = error
+            retry_error = note_submission_failure(shipment, error, entry_of[shipment.id]) or (
+                retry_error
+            )
+            continue
+        submitted.append((shipment, created.id, created.tracking_number))
+        outbox.finish(entry_of[shipment.id])
+    store_submissions(submitted)
+    db.session.commit()
     if retry_error:
         raise retry_error
 
 
-def submit_shipment(shipment_id: int, outbox_entry_id: int | None = None) -> None:
-    """Create the parcel's shipment at the carrier (a job; safe to run again)."""
-    shipment = db.session.get(Shipment, shipment_id)
-    if shipment is None or shipment.state != ShipmentState.WAITING:
-        if outbox_entry_id:
-            outbox.finish(outbox_entry_id)
-        db.session.commit()
-        return
-    shipment.submission_attempts += 1
-    db.session.commit()
-    try:
-        created = carrier_client().create_shipment(
-            shipment_request(shipment.parcel), idempotency_key=shipment.idempotency_key
+def count_attempts(shipment_ids: list[int]) -> None:
+    """Count one more submission attempt for each waiting shipment, and commit it."""
+    db.session.execute(
+        sa.update(Shipment)
+        .where(
+            Shipment.id.in_(shipment_ids),
+            Shipment.state == ShipmentState.WAITING,
         )
-    except PostalError as error:
-        note_submission_failure(shipment, error, outbox_entry_id)
-        return
-    store_submission(shipment, created.id, created.tracking_number)
-    if outbox_entry_id:
-        outbox.finish(outbox_entry_id)
+        .values(submission_attempts=Shipment.submission_attempts + 1)
+    )
     db.session.commit()
 
 
-def store_submission(shipment: Shipment, carrier_id: str, tracking_number: str) -> None:
-    """Keep the carrier's shipment id and resi, and move the parcel to submitted."""
-    shipment.carrier_shipment_id = carrier_id
-    shipment.carrier_tracking_number = tracking_number
-    shipment.state = ShipmentState.SUBMITTED
-    shipment.submitted_at = utcnow()
-    shipment.last_error = None
-    record_event(
-        shipment.parcel,
-        Report(
-            status=ParcelStatus.SUBMITTED,
-            occurred_at=shipment.submitted_at,
-            source=EventSource.SYSTEM,
-            dedupe_key=f"submitted:{shipment.id}",
-            note=tracking_number,
-        ),
+def waiting_shipments(shipment_ids: list[int]) -> list[Shipment]:
+    """Load the waiting shipments with what their requests need, in a few queries."""
+    return list(
+        db.session.scalars(
+            sa.select(Shipment)
+            .where(
+                Shipment.id.in_(shipment_ids),
+                Shipment.state == ShipmentState.WAITING,
+            )
+            .options(
+                selectinload(Shipment.parcel).selectinload(Parcel.documents),
+                selectinload(Shipment.parcel).selectinload(Parcel.office),
+                selectinload(Shipment.parcel).selectinload(Parcel.shipments),
+            )
+            .order_by(Shipment.id)
+        )
     )
 
 
-def note_submission_failure(shipment: Shipment, error: PostalError, entry_id: int | None):
-    """Keep the error for staff; give up on permanent errors or after the last attempt."""
+def store_submissions(submitted: list[tuple[Shipment, str, str]]) -> None:
+    """Keep each carrier shipment id and resi, and move the parcels to submitted."""
+    now = utcnow()
+    for shipment, carrier_id, tracking_number in submitted:
+        shipment.carrier_shipment_id = carrier_id
+        shipment.carrier_tracking_number = tracking_number
+        shipment.state = ShipmentState.SUBMITTED
+        shipment.submitted_at = now
+        shipment.last_error = None
+    record_events(
+        guard_each=False,
+        reports=[
+            (
+                shipment.parcel,
+                Report(
+                    status=ParcelStatus.SUBMITTED,
+                    occurred_at=now,
+                    source=EventSource.SYSTEM,
+                    dedupe_key=f"submitted:{shipment.id}",
+                    note=tracking_number,
+                ),
+            )
+            for shipment, _carrier_id, tracking_number in submitted
+        ],
+    )
+
+
+def note_submission_failure(
+    shipment: Shipment, error: PostalError, entry_id: int | None
+) -> PostalError | None:
+    """Keep the error for staff; give up on permanent errors or after the last attempt.
+
+    Returns the error when the queue should try again.
+    """
     message = f"{type(error).__name__}: {error}"
     shipment.last_error = message[:2000]
     permanent = isinstance(error, PERMANENT_ERRORS)
     exhausted = shipment.submission_attempts >= current_app.config["SUBMISSION_MAX_ATTEMPTS"]
-    if permanent or exhausted:
-        shipment.state = ShipmentState.FAILED
-        if entry_id:
-            outbox.finish(entry_id, error=message)
-    db.session.commit()
     log.warning(
         "submitting shipment %s failed (attempt %s): %s",
         shipment.id,
         shipment.submission_attempts,
         message,
     )
-    if not (permanent or exhausted):
-        raise error  # let the queue retry with its growing intervals
+    if permanent or exhausted:
+        shipment.state = ShipmentState.FAILED
+        outbox.finish(entry_id, error=message)
+        return None
+    return error
 
 
 def retry_submission(shipment: Shipment, actor: User | None) -> None:

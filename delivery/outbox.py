@@ -65,9 +65,9 @@ def drain(limit: int = 1000) -> int:
     return len(entries)
 
 
-def finish(entry_id: int, error: str | None = None) -> None:
+def finish(entry_id: int | None, error: str | None = None) -> None:
     """Mark an entry done, or failed for good with the error staff will see."""
-    entry = db.session.get(OutboxEntry, entry_id)
+    entry = db.session.get(OutboxEntry, entry_id) if entry_id else None
     if entry is None:
         return
     entry.state = OutboxState.FAILED if error else OutboxState.DONE

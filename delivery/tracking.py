@@ -7,6 +7,8 @@ event is tried again whenever the parcel moves, so an event that only arrived ea
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,37 +49,149 @@ class Report:
 
 def record_event(parcel: Parcel, report: Report) -> TrackingEvent | None:
     """Record a report against the parcel and apply it if the lifecycle allows; None if seen."""
-    if db.session.scalar(sa.select(TrackingEvent.id).filter_by(dedupe_key=report.dedupe_key)):
-        return None
-    event = TrackingEvent(
-        parcel=parcel,
-        dedupe_key=report.dedupe_key,
-        source=report.source,
-        status=report.status,
-        reason=report.reason,
-        carrier_code=report.carrier_code,
-        location=report.location,
-        occurred_at=report.occurred_at,
-        received_at=utcnow(),
-        note=report.note,
-        actor=report.actor,
-        outcome=judge(parcel, report.status, report.occurred_at),
+    return record_events([(parcel, report)])[0]
+
+
+def record_events(
+    reports: Sequence[tuple[Parcel, Report]], *, guard_each: bool = True
+) -> list[TrackingEvent | None]:
+    """Record many reports in order with a few queries for all of them.
+
+    With guard_each, each event is written in its own savepoint, so an event recorded by a
+    concurrent worker in between is skipped; without it, such a race fails the transaction
+    at commit (for callers that retry the whole batch).
+    """
+    recorder = Recorder.for_parcels(
+        {parcel for parcel, _report in reports}, [report.dedupe_key for _parcel, report in reports]
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(event)
-    except sa.exc.IntegrityError:
-        return None  # the same event was recorded by a concurrent worker
-    if event.outcome == EventOutcome.APPLIED:
-        apply(parcel, event)
-    elif event.outcome == EventOutcome.REJECTED:
-        log.warning(
-            "parcel %s: %s -> %s is not allowed; kept for staff",
-            parcel.tracking_code,
-            parcel.status.value,
-            event.status.value,
+    recorder.guard_each = guard_each
+    return [recorder.record(parcel, report) for parcel, report in reports]
+
+
+class Recorder:
+    """Records events for some parcels, knowing the dedupe keys seen and the events kept."""
+
+    def __init__(self, seen_keys: set[str], kept: dict[int, list[TrackingEvent]]) -> None:
+        self.seen_keys = seen_keys
+        self.kept = kept
+        self.guard_each = True
+
+    @classmethod
+    def for_parcels(cls, parcels: set[Parcel], keys: list[str]) -> "Recorder":
+        seen = set(
+            db.session.scalars(
+                sa.select(TrackingEvent.dedupe_key).where(TrackingEvent.dedupe_key.in_(keys))
+            )
         )
-    return event
+        kept: dict[int, list[TrackingEvent]] = defaultdict(list)
+        for event in db.session.scalars(
+            sa.select(TrackingEvent)
+            .where(
+                TrackingEvent.parcel_id.in_([parcel.id for parcel in parcels]),
+                TrackingEvent.outcome == EventOutcome.REJECTED,
+            )
+            .order_by(TrackingEvent.occurred_at, TrackingEvent.id)
+        ):
+            kept[event.parcel_id].append(event)
+        return cls(seen, kept)
+
+    def record(self, parcel: Parcel, report: Report) -> TrackingEvent | None:
+        """Record one report; apply it, keep it for staff, or note it as stale."""
+        if report.dedupe_key in self.seen_keys:
+            return None
+        self.seen_keys.add(report.dedupe_key)
+        event = TrackingEvent(
+            parcel=parcel,
+            dedupe_key=report.dedupe_key,
+            source=report.source,
+            status=report.status,
+            reason=report.reason,
+            carrier_code=report.carrier_code,
+            location=report.location,
+            occurred_at=report.occurred_at,
+            received_at=utcnow(),
+            note=report.note,
+            actor=report.actor,
+            outcome=judge(parcel, report.status, report.occurred_at),
+        )
+        if not self.write(event):
+            return None
+        if event.outcome == EventOutcome.APPLIED:
+            self.apply(parcel, event)
+        elif event.outcome == EventOutcome.REJECTED:
+            self.kept[parcel.id].append(event)
+            log.warning(
+                "parcel %s: %s -> %s is not allowed; kept for staff",
+                parcel.tracking_code,
+                parcel.status.value,
+                event.status.value,
+            )
+        return event
+
+    def write(self, event: TrackingEvent) -> bool:
+        """Add the event; False if a concurrent worker recorded the same one meanwhile."""
+        if not self.guard_each:
+            db.session.add(event)
+            return True
+        try:
+            with db.session.begin_nested():
+                db.session.add(event)
+        except sa.exc.IntegrityError:
+            return False
+        return True
+
+    def apply(self, parcel: Parcel, event: TrackingEvent) -> None:
+        """Move the parcel, follow the office's return rule, then retry events kept earlier."""
+        before = parcel.status
+        parcel.status = event.status
+        parcel.status_changed_at = event.occurred_at
+        if before != event.status:
+            record_change(
+                "parcel.status",
+                parcel,
+                actor=event.actor,
+                actor_label=None if event.actor else event.source.value,
+                before={"status": before.value},
+                after={
+                    "status": event.status.value,
+                    "source": event.source.value,
+                    "reason": event.reason.value if event.reason else None,
+                },
+            )
+            from delivery.notifications import notify_status_change  # lazy: no jobs at import
+
+            notify_status_change(parcel, event)
+        if event.status == ParcelStatus.ATTEMPT_FAILED:
+            self.follow_return_rule(parcel, event)
+        self.retry_kept_events(parcel)
+
+    def follow_return_rule(self, parcel: Parcel, attempt: TrackingEvent) -> None:
+        """After the office's number of failed attempts, a refusal or no such address: return."""
+        parcel.failed_attempts = count_failed_attempts(parcel)
+        limit_reached = parcel.failed_attempts >= parcel.office.attempts_before_return
+        if not limit_reached and attempt.reason not in RETURN_AT_ONCE:
+            return
+        reason = attempt.reason if attempt.reason in RETURN_AT_ONCE else AttemptReason.MAX_ATTEMPTS
+        self.record(
+            parcel,
+            Report(
+                status=ParcelStatus.RETURNING,
+                occurred_at=attempt.occurred_at,
+                source=EventSource.SYSTEM,
+                dedupe_key=f"return-rule:{attempt.id}",
+                reason=reason,
+                note=f"{parcel.failed_attempts} / {parcel.office.attempts_before_return}",
+            ),
+        )
+
+    def retry_kept_events(self, parcel: Parcel) -> None:
+        """Apply, in time order, the first kept event that the parcel's new status allows."""
+        for event in sorted(self.kept[parcel.id], key=lambda e: (e.occurred_at, e.id)):
+            if judge(parcel, event.status, event.occurred_at) == EventOutcome.APPLIED:
+                event.outcome = EventOutcome.APPLIED
+                self.kept[parcel.id].remove(event)
+                self.apply(parcel, event)
+                return
 
 
 def judge(parcel: Parcel, status: ParcelStatus, occurred_at: datetime) -> EventOutcome:
@@ -89,49 +203,6 @@ def judge(parcel: Parcel, status: ParcelStatus, occurred_at: datetime) -> EventO
     if is_final(parcel.status) or not may_move(parcel.status, status):
         return EventOutcome.REJECTED
     return EventOutcome.APPLIED
-
-
-def apply(parcel: Parcel, event: TrackingEvent) -> None:
-    """Move the parcel, follow the office's return rule, then retry events kept earlier."""
-    before = parcel.status
-    parcel.status = event.status
-    parcel.status_changed_at = event.occurred_at
-    if before != event.status:
-        record_change(
-            "parcel.status",
-            parcel,
-            actor=event.actor,
-            actor_label=None if event.actor else event.source.value,
-            before={"status": before.value},
-            after={
-                "status": event.status.value,
-                "source": event.source.value,
-                "reason": event.reason.value if event.reason else None,
-            },
-        )
-    if event.status == ParcelStatus.ATTEMPT_FAILED:
-        follow_return_rule(parcel, event)
-    retry_kept_events(parcel)
-
-
-def follow_return_rule(parcel: Parcel, attempt: TrackingEvent) -> None:
-    """After the office's number of failed attempts, a refusal or no such address: return."""
-    parcel.failed_attempts = count_failed_attempts(parcel)
-    limit_reached = parcel.failed_attempts >= parcel.office.attempts_before_return
-    if not limit_reached and attempt.reason not in RETURN_AT_ONCE:
-        return
-    reason = attempt.reason if attempt.reason in RETURN_AT_ONCE else AttemptReason.MAX_ATTEMPTS
-    record_event(
-        parcel,
-        Report(
-            status=ParcelStatus.RETURNING,
-            occurred_at=attempt.occurred_at,
-            source=EventSource.SYSTEM,
-            dedupe_key=f"return-rule:{attempt.id}",
-            reason=reason,
-            note=f"{parcel.failed_attempts} / {parcel.office.attempts_before_return}",
-        ),
-    )
 
 
 def count_failed_attempts(parcel: Parcel) -> int:
@@ -147,24 +218,6 @@ def count_failed_attempts(parcel: Parcel) -> int:
             TrackingEvent.occurred_at >= since,
         )
     )
-
-
-def retry_kept_events(parcel: Parcel) -> None:
-    """Apply, in time order, kept events that the parcel's new status now allows."""
-    kept = db.session.scalars(
-        sa.select(TrackingEvent)
-        .where(
-            TrackingEvent.parcel_id == parcel.id,
-            TrackingEvent.outcome == EventOutcome.REJECTED,
-            TrackingEvent.occurred_at >= parcel.status_changed_at,
-        )
-        .order_by(TrackingEvent.occurred_at, TrackingEvent.id)
-    ).all()
-    for event in kept:
-        if judge(parcel, event.status, event.occurred_at) == EventOutcome.APPLIED:
-            event.outcome = EventOutcome.APPLIED
-            apply(parcel, event)
-            return
 
 
 def timeline(parcel: Parcel) -> list[TrackingEvent]:
