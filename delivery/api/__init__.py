@@ -8,7 +8,9 @@ from delivery.api import (  # noqa: E402,F401
     carrier,
     dispatches,
     documents,
+    labels,
     openapi,
     parcels,
     routes,
+    tracking,
 )

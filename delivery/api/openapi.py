@@ -281,6 +281,45 @@ PATHS = {
             body={"type": "object", "properties": {"events": {"type": "array"}}},
         )
     },
+    "/api/v1/parcels/{tracking_code}/label.pdf": {
+        "get": operation(
+            "The parcel's 4x6 inch label as PDF",
+            {
+                "200": {"description": "PDF", "content": {"application/pdf": {}}},
+                "404": answer("Not found", ref("Error")),
+            },
+            parameters=[TRACKING_CODE],
+        )
+    },
+    "/api/v1/labels": {
+        "post": operation(
+            "Labels for many parcels in one file: pdf (4x6), a4, png (one PNG, or a ZIP), zpl",
+            {
+                "200": {
+                    "description": "The file",
+                    "content": {
+                        "application/pdf": {},
+                        "application/zip": {},
+                        "image/png": {},
+                        "application/zpl": {},
+                    },
+                },
+                "404": answer("Unknown tracking codes", ref("Error")),
+            },
+            body={
+                "type": "object",
+                "required": ["parcels"],
+                "properties": {
+                    "parcels": {"type": "array", "items": {"type": "string"}},
+                    "format": {
+                        "type": "string",
+                        "enum": ["pdf", "a4", "png", "zpl"],
+                        "default": "pdf",
+                    },
+                },
+            },
+        )
+    },
     "/api/v1/parcels/pack": {
         "post": operation(
             "Pack the given ready documents, or all the office's, into household parcels",
@@ -321,10 +360,12 @@ PATHS = {
 
 
 def openapi_document() -> dict:
+    from delivery.api import tracking
+
     return {
         "openapi": "3.0.3",
         "info": {"title": "Antar API", "version": "1"},
-        "paths": PATHS,
+        "paths": PATHS | tracking.OPENAPI_PATHS,
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

@@ -13,6 +13,7 @@ from delivery.staff import (  # noqa: E402,F401
     documents,
     intake,
     parcels,
+    printing,
     returns,
     routes,
 )

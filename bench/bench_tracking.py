@@ -1,0 +1,351 @@
+"""Tracking benchmark: POST /api/v1/track under load, beside a bare Flask endpoint.
+
+    .venv/bin/python bench/bench_tracking.py [--parcels 3000] [--duration 10] [--workers 2]
+
+Loads a few thousand parcels with documents, tracking events and courier visits into a
+separate PostgreSQL database (rebuilt from the migrations), serves the app with gunicorn on
+loopback, and drives it with wrk from a second process, posting valid code and birth-date
+pairs. A bare Flask app returning a small JSON is served and driven the same way (same
+gunicorn worker count, same wrk settings) in the same run. Rate limits are off for the run
+(ANTAR_RATELIMIT_ENABLED=false). The two alternate for a few rounds, as the machine may be
+busy with other work; the median ratio is reported. Needs wrk (Debian: apt-get install -y wrk).
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_intake import FAMILY, GIVEN, VILLAGES, prepare_database  # noqa: E402
+
+JOURNEYS = {
+    "ready": [],
+    "submitted": ["submitted"],
+    "in_transit": ["submitted", "in_transit"],
+    "out_for_delivery": ["submitted", "in_transit", "out_for_delivery"],
+    "attempt_failed": ["submitted", "in_transit", "out_for_delivery", "attempt_failed"],
+    "delivered": ["submitted", "in_transit", "out_for_delivery", "delivered"],
+    "returned": [
+        "submitted",
+        "in_transit",
+        "out_for_delivery",
+        "attempt_failed",
+        "out_for_delivery",
+        "attempt_failed",
+        "returning",
+        "returned",
+    ],
+}
+BARE_APP = """
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+@app.post("/api/v1/track")
+def track():
+    body = request.get_json()
+    return jsonify({"status": "ok", "code": body["code"]})
+"""
+WRK_SCRIPT = """
+local bodies = %s
+local counter = 0
+request = function()
+  counter = counter + 1
+  local body = bodies[(counter %% #bodies) + 1]
+  return wrk.format("POST", "/api/v1/track", {["Content-Type"] = "application/json"}, body)
+end
+"""
+
+
+def household_rows(number: int, office_id: int, rng: random.Random, now: datetime) -> dict:
+    """Make one parcel with its documents, events and visits, and the pair a resident types."""
+    from delivery.demo import make_nik
+    from delivery.tracking_codes import new_qr_token, new_tracking_code
+
+    status = list(JOURNEYS)[number % len(JOURNEYS)]
+    village, district, postal_code = VILLAGES[number % len(VILLAGES)]
+    packed = now - timedelta(days=10, minutes=number)
+    parcel = {
+        "id": number,
+        "office_id": office_id,
+        "tracking_code": new_tracking_code(),
+        "qr_token": new_qr_token(),
+        "status": status,
+        "status_changed_at": packed,
+        "household_key": f"18050{number:011d}",
+        "recipient_name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+        "recipient_phone": "081234567890",
+        "street": f"Jl. Merdeka No. {number % 500 + 1}",
+        "rt": "001",
+        "rw": "002",
+        "village": village,
+        "district": district,
+        "regency": "Kabupaten Lampung Tengah",
+        "province": "Lampung",
+        "postal_code": postal_code,
+        "created_at": packed,
+    }
+    births = [date(rng.randint(1950, 2019), rng.randint(1, 12), rng.randint(1, 28)) for _ in "ab"]
+    documents = [
+        {
+            "office_id": office_id,
+            "parcel_id": number,
+            "document_type": "ktp_el" if holder == 0 else "kia",
+            "document_number": f"DOC-{number:07d}-{holder}",
+            "status": "packed",
+            "holder_nik": make_nik("02", born, holder == 1, number % 10000),
+            "holder_name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+            "kk_number": parcel["household_key"][-16:],
+            "application_ref": f"LTG-{number:07d}-{holder}",
+            "created_at": packed,
+        }
+        | {key: parcel[key] for key in ADDRESS_FIELDS}
+        for holder, born in enumerate(births)
+    ]
+    events, attempts = journey_rows(number, status, packed)
+    typed = parcel["tracking_code"] if number % 5 else documents[1]["application_ref"]
+    pair = {"code": typed, "birth_date": births[number % 2].isoformat()}
+    parcel["status_changed_at"] = events[-1]["occurred_at"] if events else packed
+    return {"parcel": parcel, "documents": documents, "events": events, "attempts": attempts} | {
+        "pair": pair
+    }
+
+
+ADDRESS_FIELDS = (
+    "recipient_name",
+    "recipient_phone",
+    "street",
+    "rt",
+    "rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "postal_code",
+)
+
+
+def journey_rows(number: int, status: str, packed: datetime) -> tuple[list, list]:
+    """The events of the parcel's journey so far, and a courier visit for each door step."""
+    events, attempts = [], []
+    for step, event_status in enumerate(JOURNEYS[status], start=1):
+        moment = packed + timedelta(hours=12 * step)
+        failed = event_status == "attempt_failed"
+        events.append(
+            {
+                "parcel_id": number,
+                "dedupe_key": f"bench:{number}:{step}",
+                "source": "courier" if failed or event_status == "delivered" else "carrier_webhook",
+                "status": event_status,
+                "reason": "not_at_home" if failed else None,
+                "occurred_at": moment,
+                "received_at": moment,
+                "outcome": "applied",
+            }
+        )
+        if failed or event_status == "delivered":
+            attempts.append(
+                {
+                    "parcel_id": number,
+                    "client_event_id": f"bench:{number}:{step}",
+                    "delivered": not failed,
+                    "reason": "not_at_home" if failed else None,
+                    "receiver_name": None if failed else "Penerima Uji",
+                    "receiver_relation": None if failed else "household_member",
+                    "occurred_at": moment,
+                    "received_at": moment,
+                }
+            )
+    return events, attempts
+
+
+def load_parcels(url: str, parcels: int) -> list[dict]:
+    """Store the parcels with one array insert per table; return the residents' pairs."""
+    from delivery import create_app
+    from delivery.demo import demo_office
+    from delivery.extensions import db
+    from delivery.models import DeliveryAttempt, Document, Parcel, TrackingEvent
+
+    rng = random.Random(8)
+    app = create_app({"DATABASE_URL": url})
+    with app.app_context():
+        office = demo_office()
+        db.session.add(office)
+        db.session.commit()
+        now = datetime.now(UTC)
+        households = [household_rows(n, office.id, rng, now) for n in range(1, parcels + 1)]
+        for model, key in (
+            (Parcel, "parcel"),
+            (Document, "documents"),
+            (TrackingEvent, "events"),
+            (DeliveryAttempt, "attempts"),
+        ):
+            rows = [row for h in households for row in ([h[key]] if key == "parcel" else h[key])]
+            db.session.execute(db.insert(model), rows)
+        db.session.commit()
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+        db.engine.dispose()
+    return [household["pair"] for household in households]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(target: str, workdir: Path, workers: int, env: dict) -> tuple:
+    """Serve the WSGI target on a free loopback port; return the process and its URL."""
+    port = free_port()
+    log = open(workdir / f"gunicorn-{port}.log", "w")  # closed by measure()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
+        + ["--bind", f"127.0.0.1:{port}", target],
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    return process, f"http://127.0.0.1:{port}", log
+
+
+def wait_until_answering(url: str, pair: dict, timeout: float = 30) -> None:
+    """Wait for the server to answer a tracking lookup with 200."""
+    deadline = time.monotonic() + timeout
+    body = json.dumps(pair).encode()
+    while True:
+        try:
+            request = urllib.request.Request(
+                url + "/api/v1/track", data=body, headers={"Content-Type": "application/json"}
+            )
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.2)
+
+
+def run_wrk(url: str, script: Path, options, seconds: int) -> dict:
+    """Drive the server with wrk and read its requests per second and latency percentiles."""
+    output = subprocess.run(
+        ["wrk", "--latency", "-t", str(options.threads), "-c", str(options.connections)]
+        + ["-d", f"{seconds}s", "-s", str(script), url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    percentiles = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": milliseconds(percentiles["50"]),
+        "p90_ms": milliseconds(percentiles["90"]),
+        "p99_ms": milliseconds(percentiles["99"]),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "none",
+    }
+
+
+def milliseconds(text: str) -> float:
+    """Read a wrk duration such as 812.00us, 3.41ms or 1.02s."""
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def measure(name: str, target: str, workdir: Path, script: Path, pair: dict, options) -> dict:
+    """Serve one app, warm it up, then measure it."""
+    env = os.environ | {
+        "ANTAR_DATABASE_URL": options.database_url,
+        "ANTAR_RATELIMIT_ENABLED": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    process, url, log = start_gunicorn(target, workdir, options.workers, env)
+    try:
+        wait_until_answering(url, pair)
+        run_wrk(url, script, options, 2)
+        return {"name": name} | run_wrk(url, script, options, options.duration)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def report(rounds: list[tuple[dict, dict]], options) -> None:
+    """Print every run, the median ratio, the worst p99, and whether the targets are met."""
+    print(
+        f"gunicorn --workers {options.workers} (sync); wrk -t{options.threads} "
+        f"-c{options.connections} -d{options.duration}s on loopback; {options.parcels} parcels; "
+        f"load average now {os.getloadavg()[0]:.1f}"
+    )
+    print(f"{'endpoint':<10} {'req/s':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    for result in (result for pair in rounds for result in pair):
+        print(
+            f"{result['name']:<10} {result['requests_per_second']:>9.0f} {result['p50_ms']:>8.2f} "
+            f"{result['p90_ms']:>8.2f} {result['p99_ms']:>8.2f} {result['non_2xx']:>8}"
+            f"  socket errors: {result['socket_errors']}"
+        )
+    ratio = statistics.median(
+        t["requests_per_second"] / b["requests_per_second"] for t, b in rounds
+    )
+    worst_p99 = max(tracking["p99_ms"] for tracking, _bare in rounds)
+    failures = sum(tracking["non_2xx"] for tracking, _bare in rounds)
+    print(f"tracking / bare, median of {len(rounds)} rounds: {ratio:.0%} (target at least 50%)")
+    print(f"tracking p99, worst round: {worst_p99:.1f} ms (target under 100 ms)")
+    met = ratio >= 0.5 and worst_p99 < 100 and failures == 0
+    print("targets met" if met else "TARGETS NOT MET")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parcels", type=int, default=3000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measured run")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="tracking, then bare, this often")
+    parser.add_argument(
+        "--database-url", default="postgresql://postgres@127.0.0.1:5432/antar_bench_tracking"
+    )
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk (Debian), then run this again.")
+    prepare_database(options.database_url)
+    pairs = load_parcels(options.database_url, options.parcels)
+    with tempfile.TemporaryDirectory() as directory:
+        workdir = Path(directory)
+        (workdir / "bare_app.py").write_text(BARE_APP)
+        bodies = "{" + ",".join(json.dumps(json.dumps(pair)) for pair in pairs) + "}"
+        script = workdir / "track.lua"
+        script.write_text(WRK_SCRIPT % bodies)
+        rounds = [
+            (
+                measure("tracking", "wsgi:app", workdir, script, pairs[0], options),
+                measure("bare", "bare_app:app", workdir, script, pairs[0], options),
+            )
+            for _round in range(options.rounds)
+        ]
+    report(rounds, options)
+
+
+if __name__ == "__main__":
+    main()

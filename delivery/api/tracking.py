@@ -1,0 +1,173 @@
+"""Residents' tracking as JSON: POST /api/v1/track with a code and a birth date, no token."""
+
+import functools
+from enum import StrEnum
+
+from flask import jsonify
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+
+from delivery.api import blueprint
+from delivery.api.openapi import answer, operation, ref
+from delivery.api.payloads import json_body
+from delivery.errors import DomainError, NotFound
+from delivery.labels_text import reason_label, status_label
+from delivery.models import AttemptReason
+from delivery.public.limits import limit_tracking_lookups
+from delivery.public.tracking_input import read_birth_date, read_identifier
+from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
+from delivery.resident_tracking_text import counter_address, next_step, relation_label
+
+
+@blueprint.post("/track")
+@limit_tracking_lookups
+def track():
+    body = json_body()
+    if not isinstance(body, dict):
+        raise DomainError(_("Send a JSON object with code and birth_date."), field="body")
+    lookup = TrackingRequest(
+        read_identifier(body.get("code")), read_birth_date(body.get("birth_date"))
+    )
+    view = find_parcel_for_resident(lookup)
+    if view is None:
+        raise NotFound(_("No parcel found for this code and date of birth."))
+    return jsonify(resident_view_json(view)), 200, {"Cache-Control": "no-store"}
+
+
+def resident_view_json(view: ResidentView) -> dict:
+    """Shape what the resident may see as JSON; times in UTC, days in the office's calendar."""
+    language = str(get_locale())
+    return {
+        "tracking_code": view.tracking_code,
+        "status": view.status.value,
+        "status_text": words(language, view.status),
+        "status_since": view.status_changed_at.isoformat(),
+        "holders": view.holders,
+        "village": view.village,
+        "district": view.district,
+        "expected_delivery": days_json(view.expected_between),
+        "timeline": [
+            {
+                "status": entry.status.value,
+                "status_text": words(language, entry.status),
+                "reason": entry.reason.value if entry.reason else None,
+                "reason_text": words(language, entry.reason),
+                "occurred_at": entry.occurred_at.isoformat(),
+            }
+            for entry in view.timeline
+        ],
+        "failed_attempts": [
+            {
+                "occurred_at": attempt.occurred_at.isoformat(),
+                "reason": attempt.reason.value if attempt.reason else None,
+                "reason_text": words(language, attempt.reason),
+            }
+            for attempt in view.failed_attempts
+        ],
+        "received": handover_json(view),
+        "next_step": {
+            "text": next_step(view),
+            "collect_by": view.collect_by.isoformat() if view.collect_by else None,
+            "counter": counter_json(view),
+        },
+    }
+
+
+@functools.cache
+def words(language: str, value: StrEnum | None) -> str | None:
+    """The words for a status or reason in a language, looked up once per process: a timeline
+    needs a dozen, and flask-babel takes some 15 µs for each."""
+    if value is None:
+        return None
+    with force_locale(language):
+        return reason_label(value) if isinstance(value, AttemptReason) else status_label(value)
+
+
+def days_json(days) -> dict | None:
+    return {"from": days[0].isoformat(), "to": days[1].isoformat()} if days else None
+
+
+def handover_json(view: ResidentView) -> dict | None:
+    """Who received the parcel (relation only, never a name or photo) and when."""
+    if view.handover is None:
+        return None
+    relation = view.handover.relation
+    return {
+        "status": view.handover.status.value,
+        "occurred_at": view.handover.occurred_at.isoformat(),
+        "receiver_relation": relation.value if relation else None,
+        "receiver_relation_text": relation_label(relation) or None,
+    }
+
+
+def counter_json(view: ResidentView) -> dict | None:
+    """Where a returned parcel waits to be collected."""
+    if view.collect_by is None:
+        return None
+    office = view.office
+    return {
+        "office": office.name,
+        "address": counter_address(office),
+        "opening_hours": office.opening_hours,
+        "phone": office.phone,
+    }
+
+
+TRACKING_ANSWER = {
+    "type": "object",
+    "properties": {
+        "tracking_code": {"type": "string"},
+        "status": {"type": "string"},
+        "status_text": {"type": "string"},
+        "status_since": {"type": "string", "format": "date-time"},
+        "holders": {"type": "array", "items": {"type": "string"}, "example": ["B*** S******"]},
+        "village": {"type": "string"},
+        "district": {"type": "string"},
+        "expected_delivery": {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
+            },
+        },
+        "timeline": {"type": "array", "items": {"type": "object"}},
+        "failed_attempts": {"type": "array", "items": {"type": "object"}},
+        "received": {"type": "object", "nullable": True},
+        "next_step": {
+            "type": "object",
+            "properties": {
+                "text": {"type": "string"},
+                "collect_by": {"type": "string", "format": "date", "nullable": True},
+                "counter": {"type": "object", "nullable": True},
+            },
+        },
+    },
+}
+OPENAPI_PATHS = {
+    "/api/v1/track": {
+        "post": operation(
+            "Track a parcel as its resident: tracking code (or application reference) and the "
+            "birth date of one of its document holders; rate-limited per address and per code",
+            {
+                "200": answer("What the resident may see", TRACKING_ANSWER),
+                "400": answer("The body is not a JSON object", ref("Error")),
+                "404": answer(
+                    "No parcel for this code and birth date (the same for either wrong)",
+                    ref("Error"),
+                ),
+                "422": answer("The code or the birth date cannot be read", ref("Error")),
+                "429": answer("Too many lookups from this address or for this code", ref("Error")),
+            },
+            secured=False,
+            body={
+                "type": "object",
+                "required": ["code", "birth_date"],
+                "properties": {
+                    "code": {"type": "string", "example": "AN-7K3M-Q9PX"},
+                    "birth_date": {"type": "string", "format": "date", "example": "1990-08-17"},
+                },
+            },
+        )
+    }
+}

@@ -1,0 +1,37 @@
+"""Rate limits on tracking lookups: per client address and per code asked about.
+
+The page and the JSON API share both budgets, so switching between them gains nothing.
+The numbers are settings (ANTAR_TRACKING_LIMITS_PER_ADDRESS, ANTAR_TRACKING_LIMITS_PER_CODE).
+"""
+
+from flask import current_app, request
+
+from delivery.extensions import limiter
+from delivery.public.tracking_input import limit_key
+
+PER_ADDRESS = "10 per minute; 50 per day"
+PER_CODE = "5 per 15 minutes; 20 per day"
+
+
+def address_limits() -> str:
+    return current_app.config.get("TRACKING_LIMITS_PER_ADDRESS", PER_ADDRESS)
+
+
+def code_limits() -> str:
+    return current_app.config.get("TRACKING_LIMITS_PER_CODE", PER_CODE)
+
+
+def asked_code() -> str:
+    """Return the code (or reference) the request asks about, as the limit counts it."""
+    body = request.get_json(silent=True) if request.is_json else request.form
+    typed = body.get("code") if isinstance(body, dict) else None  # a form is a dict too
+    return "code:" + limit_key(typed)
+
+
+def limit_tracking_lookups(view):
+    """Count each lookup against the visitor's address and against the code it asks about."""
+    per_address = limiter.shared_limit(address_limits, scope="tracking-address", methods=["POST"])
+    per_code = limiter.shared_limit(
+        code_limits, scope="tracking-code", key_func=asked_code, methods=["POST"]
+    )
+    return per_address(per_code(view))

@@ -1,0 +1,323 @@
+"""Residents look up their parcel with a tracking code (or application reference) and a birth date.
+
+The birth date of one of the parcel's document holders is the second factor: it is read from
+the holder's NIK (day + 40 for women, two-digit year), so day, month and year modulo 100 are
+compared. A wrong code, a wrong birth date and a cancelled parcel all take the same path and
+give the same answer (None), so the answer never tells which half was wrong.
+"""
+
+import functools
+import operator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask_babel import to_user_timezone
+from stdnum.exceptions import ValidationError
+from stdnum.id.nik import get_birth_date
+
+from delivery.clock import utcnow
+from delivery.database import db
+from delivery.models import (
+    AttemptReason,
+    DeliveryAttempt,
+    Document,
+    EventOutcome,
+    Office,
+    Parcel,
+    ParcelStatus,
+    ReceiverRelation,
+    TrackingEvent,
+)
+from delivery.tracking_codes import is_valid_tracking_code
+
+DECOY_NIK = "3171011708450001"
+ON_THE_WAY = frozenset(
+    {
+        ParcelStatus.SUBMITTED,
+        ParcelStatus.IN_TRANSIT,
+        ParcelStatus.OUT_FOR_DELIVERY,
+        ParcelStatus.ATTEMPT_FAILED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class TrackingRequest:
+    identifier: str
+    birth_date: date
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    status: ParcelStatus
+    occurred_at: datetime
+    reason: AttemptReason | None
+
+
+@dataclass(frozen=True)
+class FailedAttempt:
+    occurred_at: datetime
+    reason: AttemptReason | None
+
+
+@dataclass(frozen=True)
+class Handover:
+    """The parcel reached the resident: delivered at the door, or collected at the counter."""
+
+    status: ParcelStatus
+    occurred_at: datetime
+    relation: ReceiverRelation | None
+
+
+@dataclass(frozen=True)
+class ResidentView:
+    """What a resident may see of a parcel: no NIK, KK number, street or document type."""
+
+    tracking_code: str
+    status: ParcelStatus
+    status_changed_at: datetime
+    holders: list[str]
+    village: str
+    district: str
+    timeline: list[TimelineEntry]
+    failed_attempts: list[FailedAttempt]
+    failed_since_handed_over: int
+    handover: Handover | None
+    expected_between: tuple[date, date] | None
+    collect_by: date | None
+    office: Office
+
+
+PARCEL, DOCUMENT, OFFICE = Parcel.__table__, Document.__table__, Office.__table__
+EVENT, ATTEMPT = TrackingEvent.__table__, DeliveryAttempt.__table__
+OFFICE_FIELDS = (
+    "name",
+    "address",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "postal_code",
+    "phone",
+    "opening_hours",
+    "receiver_policy",
+    "attempts_before_return",
+    "counter_hold_days",
+    "service_level_days",
+)
+
+
+def holders_of(parcels: sa.ColumnElement[bool]) -> sa.Select:
+    """Select the chosen parcels' holders, with what the answer needs of parcel and office."""
+    return (
+        sa.select(
+            PARCEL.c.id,
+            PARCEL.c.tracking_code,
+            PARCEL.c.status,
+            PARCEL.c.status_changed_at,
+            PARCEL.c.created_at,
+            PARCEL.c.village,
+            PARCEL.c.district,
+            DOCUMENT.c.holder_nik,
+            DOCUMENT.c.holder_name,
+            *(OFFICE.c[name].label(f"office_{name}") for name in OFFICE_FIELDS),
+        )
+        .select_from(
+            PARCEL.join(DOCUMENT, DOCUMENT.c.parcel_id == PARCEL.c.id).join(
+                OFFICE, OFFICE.c.id == PARCEL.c.office_id
+            )
+        )
+        .where(parcels, PARCEL.c.status != ParcelStatus.CANCELLED)
+        .order_by(PARCEL.c.id.desc(), DOCUMENT.c.id)
+    )
+
+
+# Built once: the lookup runs on every request and constructing statements costs more than
+# running them (see bench/bench_tracking.py).
+HOLDERS_BY_CODE = holders_of(PARCEL.c.tracking_code == sa.bindparam("code"))
+HOLDERS_BY_REFERENCE = holders_of(
+    PARCEL.c.id.in_(
+        sa.select(DOCUMENT.c.parcel_id).where(
+            DOCUMENT.c.application_ref.in_(sa.bindparam("references", expanding=True))
+        )
+    )
+)
+HISTORY = sa.union_all(
+    sa.select(
+        sa.literal_column("'event'").label("kind"),
+        EVENT.c.status,
+        EVENT.c.reason,
+        sa.null().label("relation"),
+        EVENT.c.occurred_at,
+        EVENT.c.id,
+    ).where(
+        EVENT.c.parcel_id == sa.bindparam("parcel_id"),
+        EVENT.c.outcome == EventOutcome.APPLIED,
+    ),
+    sa.select(
+        sa.case((ATTEMPT.c.delivered, "delivered"), else_="failed").label("kind"),
+        sa.null(),
+        ATTEMPT.c.reason,
+        ATTEMPT.c.receiver_relation,
+        ATTEMPT.c.occurred_at,
+        ATTEMPT.c.id,
+    ).where(ATTEMPT.c.parcel_id == sa.bindparam("parcel_id")),
+).order_by(sa.column("occurred_at"), sa.column("id"))
+
+
+def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
+    """Return what the resident may see, or None for a wrong code, a wrong birth date or both."""
+    with reading() as connection:
+        rows = candidate_rows(connection, request.identifier)
+        matching = [row.id for row in rows if holder_born_on(row.holder_nik, request.birth_date)]
+        if not rows:
+            holder_born_on(DECOY_NIK, request.birth_date)  # no parcel: do the same work anyway
+        if not matching:
+            return None
+        return resident_view(connection, [row for row in rows if row.id == matching[0]])
+
+
+def reading() -> sa.Connection:
+    """A connection of its own for the lookup, outside any transaction: the lookup only reads,
+    and skipping the session, BEGIN and ROLLBACK makes it about three times cheaper."""
+    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+def candidate_rows(connection: sa.Connection, identifier: str) -> list[sa.Row]:
+    """Fetch the holders of the parcels the code or reference names, newest parcel first."""
+    if is_valid_tracking_code(identifier):
+        return list(connection.execute(HOLDERS_BY_CODE, {"code": identifier}))
+    references = sorted({identifier, identifier.upper()})
+    return list(connection.execute(HOLDERS_BY_REFERENCE, {"references": references}))
+
+
+def holder_born_on(nik: str, born: date) -> bool:
+    """Tell whether the NIK encodes this birth date (its year only to the century)."""
+    try:
+        encoded = get_birth_date(nik)
+    except (ValidationError, ValueError):
+        return False
+    return (encoded.day, encoded.month, encoded.year % 100) == (
+        born.day,
+        born.month,
+        born.year % 100,
+    )
+
+
+def mask_name(name: str) -> str:
+    """Keep the first letter of each word: 'Budi Santoso' becomes 'B*** S******'."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
+
+
+def resident_view(connection: sa.Connection, rows: list[sa.Row]) -> ResidentView:
+    """Gather the parcel's history into what the resident sees."""
+    parcel = rows[0]
+    office = office_counter(parcel)
+    history = list(connection.execute(HISTORY, {"parcel_id": parcel.id}))
+    timeline = applied_events(parcel, history)
+    handed_at = latest(timeline, ParcelStatus.SUBMITTED)
+    failed = failed_attempts(timeline, [row for row in history if row.kind == "failed"])
+    return ResidentView(
+        tracking_code=parcel.tracking_code,
+        status=parcel.status,
+        status_changed_at=parcel.status_changed_at,
+        holders=list(dict.fromkeys(mask_name(row.holder_name) for row in rows)),
+        village=parcel.village,
+        district=parcel.district,
+        timeline=timeline,
+        failed_attempts=failed,
+        failed_since_handed_over=sum(1 for a in failed if handed_at and a.occurred_at >= handed_at),
+        handover=handover(parcel, timeline, [row for row in history if row.kind == "delivered"]),
+        expected_between=expected_window(parcel.status, handed_at, office),
+        collect_by=collection_deadline(parcel, timeline, office),
+        office=office,
+    )
+
+
+def office_counter(row: sa.Row) -> Office:
+    """A detached copy of the parcel's office, with only what residents may see of it."""
+    return detached_office(tuple(getattr(row, f"office_{name}") for name in OFFICE_FIELDS))
+
+
+@functools.lru_cache(maxsize=64)
+def detached_office(values: tuple) -> Office:
+    """Build an office once per set of values (a changed office has other values), read-only."""
+    return Office(**dict(zip(OFFICE_FIELDS, values, strict=True)))
+
+
+def applied_events(parcel: sa.Row, history: list[sa.Row]) -> list[TimelineEntry]:
+    """The parcel's applied events in time order, starting with its packing."""
+    events = [
+        TimelineEntry(row.status, row.occurred_at, row.reason)
+        for row in history
+        if row.kind == "event"
+    ]
+    if not events or events[0].status != ParcelStatus.READY:
+        events.insert(0, TimelineEntry(ParcelStatus.READY, parcel.created_at, None))
+    return events
+
+
+def failed_attempts(timeline: list[TimelineEntry], visits: list[sa.Row]) -> list[FailedAttempt]:
+    """Every failed attempt, from events and courier visits, each counted once."""
+    reported = {
+        (entry.occurred_at, entry.reason)
+        for entry in timeline
+        if entry.status == ParcelStatus.ATTEMPT_FAILED
+    }
+    reported |= {(visit.occurred_at, visit.reason) for visit in visits}
+    in_time_order = sorted(reported, key=operator.itemgetter(0))
+    return [FailedAttempt(moment, reason) for moment, reason in in_time_order]
+
+
+def latest(timeline: list[TimelineEntry], status: ParcelStatus) -> datetime | None:
+    """When the parcel last reached the status, if it did."""
+    moments = [entry.occurred_at for entry in timeline if entry.status == status]
+    return moments[-1] if moments else None
+
+
+def handover(
+    parcel: sa.Row, timeline: list[TimelineEntry], receipts: list[sa.Row]
+) -> Handover | None:
+    """Who received the parcel (relation only) and when, once it was delivered or collected."""
+    if parcel.status not in (ParcelStatus.DELIVERED, ParcelStatus.COLLECTED):
+        return None
+    if receipts:
+        relation = receipts[-1].relation
+        return Handover(
+            parcel.status,
+            receipts[-1].occurred_at,
+            ReceiverRelation(relation) if relation else None,
+        )
+    reached_at = latest(timeline, parcel.status) or parcel.status_changed_at
+    return Handover(parcel.status, reached_at, None)
+
+
+def expected_window(
+    status: ParcelStatus, handed_at: datetime | None, office: Office
+) -> tuple[date, date] | None:
+    """The days delivery is expected on, while the post carries the parcel to the resident."""
+    if status not in ON_THE_WAY or handed_at is None:
+        return None
+    handed_on = local_date(handed_at)
+    return handed_on + timedelta(days=1), handed_on + timedelta(days=office.service_level_days)
+
+
+def collection_deadline(
+    parcel: sa.Row, timeline: list[TimelineEntry], office: Office
+) -> date | None:
+    """The last day a returned parcel waits at the office's counter."""
+    if parcel.status != ParcelStatus.RETURNED:
+        return None
+    returned_at = latest(timeline, ParcelStatus.RETURNED) or parcel.status_changed_at
+    return local_date(returned_at) + timedelta(days=office.counter_hold_days)
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar day of a moment in the office's time zone."""
+    return to_user_timezone(moment).date()
+
+
+def today() -> date:
+    """Today in the office's time zone, by the app's clock."""
+    return local_date(utcnow())

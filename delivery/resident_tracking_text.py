@@ -1,0 +1,174 @@
+"""The sentences a resident reads about their parcel: who received it and what to do next."""
+
+from datetime import date, datetime
+
+from babel.dates import format_time as format_babel_time
+from flask_babel import format_date, format_time, get_timezone
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from delivery.models import Office, ParcelStatus, ReceiverPolicy, ReceiverRelation
+from delivery.resident_tracking import ResidentView, today
+
+RELATION_LABELS = {
+    ReceiverRelation.HOLDER: _l("the document holder"),
+    ReceiverRelation.HOUSEHOLD_MEMBER: _l("a member of the household"),
+    ReceiverRelation.VILLAGE_OFFICE: _l("the village office"),
+}
+WHO_MAY_RECEIVE = {
+    ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it, with their ID."),
+    ReceiverPolicy.HOUSEHOLD: _l(
+        "The document holder or a member of the same household may receive it, with an ID."
+    ),
+    ReceiverPolicy.VILLAGE_OFFICE: _l(
+        "The document holder, a member of the same household or the village office may "
+        "receive it, with an ID."
+    ),
+}
+
+
+def relation_label(relation: ReceiverRelation | None) -> str:
+    """Return the words for who received a parcel, by their relation to the holder."""
+    return str(RELATION_LABELS[relation]) if relation else ""
+
+
+def local_time(moment: datetime) -> str:
+    """Write a moment as a day and a time in the office's time zone, named as in Indonesia."""
+    return _(
+        "%(day)s, %(time)s %(zone)s",
+        day=format_date(moment, "long"),
+        time=format_time(moment, "short"),
+        zone=format_babel_time(moment, "z", tzinfo=get_timezone(), locale="id"),
+    )
+
+
+def local_day(day: date) -> str:
+    return format_date(day, "long")
+
+
+def next_step(view: ResidentView) -> str:
+    """Say in one or two sentences what happens next and what the resident should do."""
+    return NEXT_STEPS[view.status](view)
+
+
+def ready_step(view: ResidentView) -> str:
+    return _("Your document is packed at the office and will be handed to the post soon.")
+
+
+def travelling_step(view: ResidentView) -> str:
+    return " ".join([expected_sentence(view), who_may_receive(view.office)])
+
+
+def out_for_delivery_step(view: ResidentView) -> str:
+    return " ".join(
+        [_("A courier is bringing it to you now. Please be at home."), who_may_receive(view.office)]
+    )
+
+
+def attempt_failed_step(view: ResidentView) -> str:
+    limit = view.office.attempts_before_return
+    if view.failed_since_handed_over >= limit:
+        return returning_step(view)
+    counted = _(
+        "The courier will try again. Failed attempts so far: %(made)d of %(limit)d; after "
+        "that the parcel goes back to the office.",
+        made=view.failed_since_handed_over,
+        limit=limit,
+    )
+    return " ".join([counted, who_may_receive(view.office)])
+
+
+def returning_step(view: ResidentView) -> str:
+    return _(
+        "The parcel is going back to the office. Once it is there, this page shows where "
+        "and until when you can collect it."
+    )
+
+
+def returned_step(view: ResidentView) -> str:
+    office = view.office
+    if view.collect_by and view.collect_by < today():
+        return _(
+            "The time to collect it ended on %(date)s. Call the office at %(phone)s to ask "
+            "what happens next.",
+            date=local_day(view.collect_by),
+            phone=office.phone,
+        )
+    collect = _(
+        "Your document is back at the office. Collect it at %(office)s, %(address)s by "
+        "%(date)s, and bring an ID.",
+        office=office.name,
+        address=counter_address(office),
+        date=local_day(view.collect_by),
+    )
+    if not office.opening_hours:
+        return collect
+    return " ".join([collect, _("Opening hours: %(hours)s.", hours=office.opening_hours)])
+
+
+def delivered_step(view: ResidentView) -> str:
+    handover = view.handover
+    if handover.relation:
+        done = _(
+            "Delivered on %(when)s to %(relation)s.",
+            when=local_time(handover.occurred_at),
+            relation=relation_label(handover.relation),
+        )
+    else:
+        done = _("Delivered on %(when)s.", when=local_time(handover.occurred_at))
+    missing = _("If you do not have it, call the office at %(phone)s.", phone=view.office.phone)
+    return " ".join([done, missing])
+
+
+def collected_step(view: ResidentView) -> str:
+    return _(
+        "Collected at the office on %(when)s. Nothing more to do.",
+        when=local_time(view.handover.occurred_at),
+    )
+
+
+def exception_step(view: ResidentView) -> str:
+    return _(
+        "The post reported a problem with this parcel. The office is looking into it; for "
+        "questions call %(phone)s.",
+        phone=view.office.phone,
+    )
+
+
+def expected_sentence(view: ResidentView) -> str:
+    """Say when the parcel should arrive, or that it is late."""
+    if view.expected_between is None:
+        return _("The post is bringing it to you.")
+    first, last = view.expected_between
+    if last < today():
+        return _(
+            "It should have arrived by %(date)s. If it has not, call the office at %(phone)s.",
+            date=local_day(last),
+            phone=view.office.phone,
+        )
+    return _(
+        "Expect it between %(first)s and %(last)s.", first=local_day(first), last=local_day(last)
+    )
+
+
+def who_may_receive(office: Office) -> str:
+    return str(WHO_MAY_RECEIVE[office.receiver_policy])
+
+
+def counter_address(office: Office) -> str:
+    """The office's address on one line, without the phone number that ends its return address."""
+    return ", ".join(office.return_address_lines[:-1])
+
+
+NEXT_STEPS = {
+    ParcelStatus.READY: ready_step,
+    ParcelStatus.SUBMITTED: travelling_step,
+    ParcelStatus.IN_TRANSIT: travelling_step,
+    ParcelStatus.OUT_FOR_DELIVERY: out_for_delivery_step,
+    ParcelStatus.ATTEMPT_FAILED: attempt_failed_step,
+    ParcelStatus.RETURNING: returning_step,
+    ParcelStatus.RETURNED: returned_step,
+    ParcelStatus.DELIVERED: delivered_step,
+    ParcelStatus.COLLECTED: collected_step,
+    ParcelStatus.EXCEPTION: exception_step,
+}

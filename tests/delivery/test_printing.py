@@ -1,0 +1,116 @@
+"""Labels of real parcels scan to their own URL and code, and carry no personal numbers."""
+
+import io
+import re
+import zipfile
+
+import pypdfium2
+import pytest
+import zxingcpp
+
+from delivery.extensions import db
+from delivery.models import ApiToken, DispatchBatch, DocumentStatus, DocumentType
+from delivery.packing import pack_household_parcels
+from tests.conftest import csrf_token
+
+
+@pytest.fixture
+def parcels(office, make_document):
+    """Forty households, each with a KK and a child's KIA; names beyond Latin-1 included."""
+    names = ["Ḥasan Basri", "Nguyễn Thị Ánh", "Siti Aminah binti Abdurrahman Wahid Al-Jufri",
+             "I Gusti Ngurah Made Agung Wiradharma Putra"]
+    for number in range(40):
+        shared = {"kk_number": f"180502150615{number:04d}", "status": DocumentStatus.READY,
+                  "street": f"Jl. Lintas Sumatera Km {number}, Gang Masjid Al-Ikhlas Blok {number}",
+                  "recipient_name": names[number % len(names)]}
+        make_document(document_type=DocumentType.KK, document_number=f"KK-{number}", **shared)
+        make_document(document_type=DocumentType.KIA, document_number=f"KIA-{number}", **shared)
+    return pack_household_parcels(office)
+
+
+def pages_of(pdf: bytes) -> list:
+    document = pypdfium2.PdfDocument(pdf)
+    return [page.render(scale=300 / 72).to_pil() for page in document]
+
+
+def pdf_text(pdf: bytes) -> str:
+    document = pypdfium2.PdfDocument(pdf)
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+def decoded(image) -> tuple[set[str], set[str]]:
+    found = zxingcpp.read_barcodes(image)
+    urls = {code.text for code in found if code.format == zxingcpp.BarcodeFormat.QRCode}
+    codes = {code.text for code in found if code.format == zxingcpp.BarcodeFormat.Code128}
+    return urls, codes
+
+
+def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_client, parcels):
+    response = staff_client.post("/staff/labels", data={
+        "tracking_code": [p.tracking_code for p in parcels], "format": "a4",
+        "csrf_token": csrf_token(staff_client, "/staff/")})
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    urls, codes = set(), set()
+    for page in pages_of(response.data):
+        page_urls, page_codes = decoded(page)
+        urls |= page_urls
+        codes |= page_codes
+    assert urls == {f"https://antar.test/p/{p.qr_token}" for p in parcels}
+    assert codes == {p.tracking_code for p in parcels}
+
+
+def test_labels_hold_no_nik_kk_number_birth_date_or_document_type(staff_client, parcels):
+    response = staff_client.post("/staff/labels", data={
+        "tracking_code": [p.tracking_code for p in parcels], "format": "pdf",
+        "csrf_token": csrf_token(staff_client, "/staff/")})
+    text = pdf_text(response.data)
+    assert "Nguyễn Thị Ánh" in text and "Ḥasan Basri" in text
+    digits = re.sub(r"\D", "", text)
+    for parcel in parcels:
+        for document in parcel.documents:
+            assert document.holder_nik not in digits
+            assert document.kk_number not in digits
+            assert document.holder_nik[6:12] not in digits     # the birth date part
+            assert document.document_number not in text
+    for word in ("KTP", "Kartu Keluarga", "KIA", "Akta", "NIK"):
+        assert word not in text
+
+
+def test_one_parcels_label_through_the_api(client, staff_user, parcels):
+    token, plain = ApiToken.issue(staff_user, "printing")
+    db.session.add(token)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {plain}"}
+    parcel = parcels[0]
+    response = client.get(f"/api/v1/parcels/{parcel.tracking_code}/label.pdf", headers=headers)
+    assert response.mimetype == "application/pdf"
+    assert decoded(pages_of(response.data)[0]) == ({f"https://antar.test/p/{parcel.qr_token}"},
+                                                   {parcel.tracking_code})
+
+    codes = [p.tracking_code for p in parcels[:3]]
+    zpl = client.post("/api/v1/labels", json={"parcels": codes, "format": "zpl"},
+                      headers=headers)
+    assert zpl.data.count(b"^XA") == 3 and all(code.encode() in zpl.data for code in codes)
+    images = client.post("/api/v1/labels", json={"parcels": codes, "format": "png"},
+                         headers=headers)
+    with zipfile.ZipFile(io.BytesIO(images.data)) as archive:
+        assert sorted(archive.namelist()) == sorted(f"{code}.png" for code in codes)
+
+    bad = client.post("/api/v1/labels", json={"parcels": codes, "format": "gif"},
+                      headers=headers)
+    assert bad.status_code == 400 and bad.json["error"]["field"] == "format"
+    unknown = client.get("/api/v1/parcels/AN-2222-2222/label.pdf", headers=headers)
+    assert unknown.status_code == 404
+
+
+def test_handover_manifest_lists_the_batch(staff_client, office, parcels):
+    batch = DispatchBatch(office_id=office.id)
+    db.session.add(batch)
+    for parcel in parcels[:12]:
+        parcel.batch = batch
+    db.session.commit()
+    response = staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf")
+    text = pdf_text(response.data)
+    assert all(parcel.tracking_code in text for parcel in parcels[:12])
+    assert parcels[12].tracking_code not in text
+    assert "24" in text          # two documents in each of twelve parcels
