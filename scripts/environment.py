@@ -21,6 +21,14 @@ def run(*command: str | Path, **kwargs) -> None:
     subprocess.run([str(part) for part in command], cwd=ROOT, check=True, **kwargs)
 
 
+def has_working_pip() -> bool:
+    """Tell whether .venv exists and can install (a half-made one is rebuilt)."""
+    if not PYTHON.exists():
+        return False
+    check = subprocess.run([str(PYTHON), "-m", "pip", "--version"], capture_output=True)
+    return check.returncode == 0
+
+
 def install_stamp(extras: str) -> Path:
     """Name the file that records what was installed for these extras."""
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
@@ -31,9 +39,9 @@ def ensure_environment(extras: str = "") -> None:
     """Make .venv and install the project (with extras) unless pyproject.toml is unchanged."""
     if sys.version_info < (3, 11):  # noqa: UP036  (this script may run on an older python3)
         sys.exit("Antar needs Python 3.11 or newer.")
-    if not PYTHON.exists():
+    if not has_working_pip():
         print("Creating the virtual environment in .venv …", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     stamp = install_stamp(extras)
     if not stamp.exists():
         print("Installing Antar and its dependencies …", flush=True)
