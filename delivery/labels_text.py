@@ -13,10 +13,12 @@ from delivery.models import (
     ParcelStatus,
 )
 
-STATUS_LABELS = {
+DOCUMENT_STATUS_LABELS = {
     DocumentStatus.RECORDED: _l("Recorded"),
     DocumentStatus.READY: _l("Ready"),
     DocumentStatus.PACKED: _l("Packed"),
+}
+STATUS_LABELS = {
     ParcelStatus.READY: _l("Ready to send"),
     ParcelStatus.SUBMITTED: _l("Handed to the post"),
     ParcelStatus.IN_TRANSIT: _l("On its way"),
@@ -32,8 +34,9 @@ STATUS_LABELS = {
 
 
 def status_label(status: StrEnum) -> str:
-    """Return the words for a document or parcel status."""
-    return str(STATUS_LABELS.get(status, status.value))
+    """Return the words for a document or parcel status (both have a "ready")."""
+    labels = DOCUMENT_STATUS_LABELS if isinstance(status, DocumentStatus) else STATUS_LABELS
+    return str(labels.get(status, status.value))
 
 
 FIELD_LABELS = {

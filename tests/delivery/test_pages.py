@@ -64,3 +64,12 @@ def test_unknown_api_route_answers_json(client):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.json["error"]["code"] == "not_found"
+
+
+def test_document_and_parcel_ready_have_their_own_words(staff_client, make_document):
+    from delivery.models import DocumentStatus
+
+    make_document(status=DocumentStatus.READY)
+    page = staff_client.get("/staff/").get_data(as_text=True)
+    assert '?status=ready">Siap</a></dt><dd>1</dd>' in page
+    assert ">Siap dikirim</a></dt><dd>0</dd>" in page
