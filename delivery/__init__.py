@@ -4,6 +4,7 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from delivery.settings import apply_derived_settings, check_production_settings, default_settings
 
@@ -18,6 +19,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     apply_derived_settings(app)
     check_production_settings(app)
 
+    if app.config["PROXY_HOPS"]:
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

@@ -16,7 +16,10 @@ from delivery.models import OutboxEntry, OutboxState
 from delivery.queue import enqueue
 
 # topic: (job taking a list of [payload value, entry id] pairs, payload key)
-TOPIC_JOBS = {"shipment.submit": ("delivery.tasks.submit_shipments", "shipment_id")}
+TOPIC_JOBS = {
+    "shipment.submit": ("delivery.tasks.submit_shipments", "shipment_id"),
+    "resident.message": ("delivery.tasks.send_resident_messages", "event_id"),
+}
 ENTRIES_PER_JOB = 25
 
 

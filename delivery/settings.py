@@ -34,6 +34,9 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "JOB_RETRY_INTERVALS": [5, 30, 120, 600],
         "SANDBOX_CARRIER": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "TRACKING_LIMITS_PER_ADDRESS": "10 per minute; 50 per day",
+        "TRACKING_LIMITS_PER_CODE": "5 per 15 minutes; 20 per day",
+        "PROXY_HOPS": 0,
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
@@ -41,6 +44,12 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
         "CLOCK": None,
+        "NOTIFIER_BACKEND": "log",
+        "NOTIFIER_HTTP_URL": "",
+        "NOTIFIER_HTTP_TEMPLATE": {"to": "{phone}", "text": "{message}"},
+        "NOTIFIER_HTTP_TOKEN": "",
+        "NOTIFIER_HTTP_TIMEOUT": 10,
+        "VERIFICATION_MAX_TRIES": 5,
     }
 
 

@@ -1,6 +1,7 @@
 """Background jobs: plain functions taking ids, safe to run twice, queued by dotted path."""
 
-from delivery import carrier_events, dispatch, outbox
+from delivery import carrier_events, dispatch, notifications, outbox
+from delivery.database import db
 
 
 def submit_shipments(work: list[list[int]]) -> None:
@@ -26,3 +27,11 @@ def drain_outbox() -> int:
 def apply_pending_inbox_events() -> int:
     """Apply inbox events a lost job left behind (periodic)."""
     return carrier_events.apply_unprocessed_inbox_events()
+
+
+def send_resident_messages(work: list[list[int]]) -> None:
+    """Tell residents about status changes: [tracking event id, outbox entry id] pairs."""
+    for event_id, entry_id in work:
+        notifications.send_status_message(event_id)
+        outbox.finish(entry_id)
+        db.session.commit()

@@ -1,4 +1,4 @@
-"""Pages for couriers on their round, phone first."""
+"""Pages for couriers on their round, phone first, working without signal once loaded."""
 
 from flask import Blueprint
 
@@ -8,4 +8,4 @@ from delivery.models import Role
 blueprint = Blueprint("courier", __name__)
 restrict_blueprint(blueprint, Role.COURIER)
 
-from delivery.courier import routes  # noqa: E402,F401
+from delivery.courier import answers, doorstep, offline, routes, scan  # noqa: E402,F401

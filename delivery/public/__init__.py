@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("public", __name__)
 
-from delivery.public import routes  # noqa: E402,F401
+from delivery.public import label_link, routes  # noqa: E402,F401

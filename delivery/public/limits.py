@@ -9,16 +9,13 @@ from flask import current_app, request
 from delivery.extensions import limiter
 from delivery.public.tracking_input import limit_key
 
-PER_ADDRESS = "10 per minute; 50 per day"
-PER_CODE = "5 per 15 minutes; 20 per day"
-
 
 def address_limits() -> str:
-    return current_app.config.get("TRACKING_LIMITS_PER_ADDRESS", PER_ADDRESS)
+    return current_app.config["TRACKING_LIMITS_PER_ADDRESS"]
 
 
 def code_limits() -> str:
-    return current_app.config.get("TRACKING_LIMITS_PER_CODE", PER_CODE)
+    return current_app.config["TRACKING_LIMITS_PER_CODE"]
 
 
 def asked_code() -> str:

@@ -9,8 +9,10 @@ blueprint = Blueprint("staff", __name__)
 restrict_blueprint(blueprint, Role.STAFF, Role.ADMIN)
 
 from delivery.staff import (  # noqa: E402,F401
+    assign,
     dispatch,
     documents,
+    door_visits,
     intake,
     parcels,
     printing,

@@ -47,3 +47,18 @@ def test_production_starts_with_real_secrets():
 def test_unknown_mode_is_refused():
     with pytest.raises(ConfigurationError, match="ANTAR_MODE"):
         create_app({"MODE": "staging"})
+
+
+def test_behind_a_proxy_the_client_address_comes_from_the_forwarded_header():
+    from flask import request
+
+    app = create_app({"PROXY_HOPS": 1})
+
+    @app.get("/whoami-test")
+    def whoami():
+        return request.remote_addr
+
+    client = app.test_client()
+    answer = client.get("/whoami-test", headers={"X-Forwarded-For": "36.85.12.7"},
+                        environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    assert answer.get_data(as_text=True) == "36.85.12.7"

@@ -1,5 +1,11 @@
 """Large batches are laid out on several processes, with the same result as one."""
 
+import json
+import subprocess
+import sys
+import threading
+from dataclasses import asdict
+
 import pytest
 
 from labels import InvalidLabelError, render_pdf
@@ -13,16 +19,54 @@ def parallel_from_ten_labels(monkeypatch):
     monkeypatch.setattr(label_prepare, "CHUNK_SIZE", 4)
 
 
-def test_worker_processes_give_the_same_pages_as_one_process(
-    parallel_from_ten_labels, monkeypatch, label_batch, page_texts
-):
+RENDER_BOTH_WAYS = """
+import json, os, sys
+from labels import LabelData, render_pdf
+from labels import prepare
+prepare.PARALLEL_MIN_LABELS, prepare.CHUNK_SIZE = 10, 4
+batch = [LabelData(**fields) for fields in json.load(open(sys.argv[1]))]
+os.environ[prepare.PROCESSES_ENV_VAR] = "1"
+open(sys.argv[2], "wb").write(render_pdf(batch))
+os.environ[prepare.PROCESSES_ENV_VAR] = "3"
+print(prepare.worker_count(len(batch)))
+open(sys.argv[3], "wb").write(render_pdf(batch))
+"""
+
+
+def test_worker_processes_give_the_same_pages_as_one_process(label_batch, page_texts, tmp_path):
+    # A fresh, single-threaded interpreter: forking is refused while other threads run.
     batch = label_batch[:40]
-    monkeypatch.setenv(label_prepare.PROCESSES_ENV_VAR, "1")
-    alone = page_texts(render_pdf(batch))
+    (tmp_path / "batch.json").write_text(json.dumps([asdict(label) for label in batch]))
+    alone, shared = tmp_path / "alone.pdf", tmp_path / "shared.pdf"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RENDER_BOTH_WAYS,
+            str(tmp_path / "batch.json"),
+            str(alone),
+            str(shared),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip() == "2"
+    assert page_texts(shared.read_bytes()) == page_texts(alone.read_bytes())
+
+
+def test_no_process_is_forked_while_other_threads_run(parallel_from_ten_labels, monkeypatch):
     monkeypatch.setenv(label_prepare.PROCESSES_ENV_VAR, "3")
-    assert label_prepare.worker_count(len(batch)) == 2
-    shared = page_texts(render_pdf(batch))
-    assert shared == alone
+    started = threading.Event()
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    thread.start()
+    started.wait()
+    try:
+        assert label_prepare.worker_count(40) == 0
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_a_bad_label_in_a_worker_is_reported_with_its_field(

@@ -1,0 +1,104 @@
+"""Words a courier reads at the door: the office's delivery rule and who received a parcel."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from delivery.models import Office, ReceiverPolicy, ReceiverRelation, VerificationMethod
+
+RELATION_LABELS = {
+    ReceiverRelation.HOLDER: _l("The document holder"),
+    ReceiverRelation.HOUSEHOLD_MEMBER: _l("A member of the household"),
+    ReceiverRelation.VILLAGE_OFFICE: _l("The village office"),
+}
+WHO_MAY_RECEIVE = {
+    ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it."),
+    ReceiverPolicy.HOUSEHOLD: _l(
+        "The document holder or a member of the same household may receive it."
+    ),
+    ReceiverPolicy.VILLAGE_OFFICE: _l(
+        "The document holder, a member of the household or the village office may receive it."
+    ),
+}
+HOW_TO_VERIFY = {
+    VerificationMethod.ONE_TIME_CODE: _l(
+        "Ask for the 6-digit one-time code that was sent to the resident's phone."
+    ),
+    VerificationMethod.NIK_LAST_DIGITS: _l(
+        "Ask for an ID card and type the last 4 digits of the holder's NIK."
+    ),
+}
+CODE_LABELS = {
+    VerificationMethod.ONE_TIME_CODE: _l("One-time code (6 digits)"),
+    VerificationMethod.NIK_LAST_DIGITS: _l("Last 4 digits of the holder's NIK"),
+}
+
+VERIFIED_BY_LABELS = {
+    VerificationMethod.ONE_TIME_CODE.value: _l("one-time code"),
+    VerificationMethod.NIK_LAST_DIGITS.value: _l("last 4 digits of the NIK"),
+    "id_at_counter": _l("ID shown at the counter"),
+}
+
+
+def relation_label(relation: ReceiverRelation | None) -> str:
+    return str(RELATION_LABELS[relation]) if relation else ""
+
+
+def verification_label(verified_by: str | None) -> str:
+    """Return the words for how a receiver was checked."""
+    return str(VERIFIED_BY_LABELS.get(verified_by or "", verified_by or ""))
+
+
+def who_may_receive(office: Office) -> str:
+    return str(WHO_MAY_RECEIVE[office.receiver_policy])
+
+
+def how_to_verify(office: Office) -> str:
+    return str(HOW_TO_VERIFY[office.verification_method])
+
+
+def code_label(office: Office) -> str:
+    return str(CODE_LABELS[office.verification_method])
+
+
+def door_words() -> dict:
+    """The helpers templates use to write a doorstep."""
+    return {
+        "relation_label": relation_label,
+        "who_may_receive": who_may_receive,
+        "how_to_verify": how_to_verify,
+        "code_label": code_label,
+        "courier_script_words": courier_script_words,
+    }
+
+
+def courier_script_words() -> dict[str, str]:
+    """The sentences the courier pages' scripts show, in the courier's language."""
+    return {
+        "waiting": _("Saved on this phone, waiting to be sent: %(count)s", count="{count}"),
+        "sending": _("Sending the records saved on this phone…"),
+        "signedOut": _("Sign in again to send the records saved on this phone."),
+        "savedOffline": _(
+            "No signal: saved on this phone. It will be sent when the signal returns."
+        ),
+        "refused": _("Not accepted"),
+        "dismiss": _("Dismiss"),
+        "openParcel": _("Open the parcel"),
+        "nameMissing": _("Give the receiver's name."),
+        "relationMissing": _("Choose who receives the parcel."),
+        "codeMissing": _("Type the code."),
+        "photoMissing": _("Take a photo of the handover."),
+        "photoUnreadable": _("This file is not a readable image."),
+        "signatureMissing": _("Ask the receiver to sign on the screen."),
+        "reasonMissing": _("Choose why the parcel could not be delivered."),
+        "gpsWaiting": _("Getting the GPS position…"),
+        "gpsFound": _("GPS position found (within %(meters)s m).", meters="{meters}"),
+        "gpsMissing": _("No GPS position. You can still record."),
+        "cameraStarting": _("Point the camera at the QR code on the label."),
+        "cameraMissing": _("The camera is not available. Type the tracking code instead."),
+        "scanOffline": _("No signal: the label cannot be read here. Type the tracking code."),
+        "notOnPhone": _("This parcel is not saved on this phone."),
+        "takeLater": _("Take onto my round when the signal returns"),
+        "takeQueued": _(
+            "Saved: %(code)s goes onto your round when the signal returns.", code="{code}"
+        ),
+    }
