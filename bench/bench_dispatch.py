@@ -6,6 +6,10 @@ In the same run it times a plain loop of client calls (one create_shipment after
 and the pipeline: dispatch in one transaction, outbox drained into RQ on the local Redis,
 `--workers` RQ worker processes creating the shipments and recording them in PostgreSQL.
 Uses (and rebuilds) the database `antar_bench_dispatch` and Redis database 14.
+
+The sandbox answers in well under a millisecond on loopback, so by default the run compares
+Antar's own bookkeeping with bare HTTP calls; `--carrier-latency-ms 20` gives every answer
+the delay of a carrier across a network, where the workers' parallel calls pay off.
 """
 
 import argparse
@@ -53,10 +57,15 @@ def start_sandbox() -> subprocess.Popen:
     raise RuntimeError("the sandbox did not start")
 
 
-def reset_sandbox() -> None:
+def reset_sandbox(latency_ms: float) -> None:
+    """Forget every shipment; give every answer the carrier latency asked for."""
     import requests
 
-    requests.post(f"http://127.0.0.1:{SANDBOX_PORT}/sandbox/reset", timeout=5)
+    base = f"http://127.0.0.1:{SANDBOX_PORT}/sandbox"
+    requests.post(f"{base}/reset", timeout=5)
+    if latency_ms:
+        faults = {"slow": {"rate": 1.0}, "delay_seconds": latency_ms / 1000}
+        requests.put(f"{base}/faults", json=faults, timeout=5)
 
 
 def settings() -> dict:
@@ -170,6 +179,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parcels", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--carrier-latency-ms",
+        type=float,
+        default=0,
+        help="delay every sandbox answer, as a carrier across a network would",
+    )
     options = parser.parse_args()
 
     from delivery import create_app
@@ -179,14 +194,18 @@ def main() -> None:
     try:
         app = create_app(settings())
         parcel_ids = make_parcels(app, options.parcels)
+        reset_sandbox(options.carrier_latency_ms)
         loop_seconds = plain_loop(app, parcel_ids)
-        reset_sandbox()
+        reset_sandbox(options.carrier_latency_ms)
         pipeline_seconds = pipeline(app, parcel_ids, options.workers)
     finally:
         sandbox.terminate()
     count = len(parcel_ids)
     loop_rate, pipeline_rate = count / loop_seconds, count / pipeline_seconds
-    print(f"parcels: {count}, RQ workers: {options.workers}")
+    print(
+        f"parcels: {count}, RQ workers: {options.workers}, "
+        f"carrier latency: {options.carrier_latency_ms:g} ms"
+    )
     print(f"plain loop of client calls: {loop_seconds:6.2f} s  {loop_rate:7.1f} shipments/s")
     print(
         f"pipeline (outbox, RQ, DB):  {pipeline_seconds:6.2f} s  {pipeline_rate:7.1f} shipments/s"

@@ -20,7 +20,6 @@ TOPIC_JOBS = {
     "shipment.submit": ("delivery.tasks.submit_shipments", "shipment_id"),
     "resident.message": ("delivery.tasks.send_resident_messages", "event_id"),
 }
-ENTRIES_PER_JOB = 25
 
 
 def add_entry(topic: str, **payload: Any) -> OutboxEntry:
@@ -58,8 +57,9 @@ def drain(limit: int = 1000) -> int:
             for entry in entries
             if entry.topic == topic
         ]
-        for start in range(0, len(work), ENTRIES_PER_JOB):
-            chunk = work[start : start + ENTRIES_PER_JOB]
+        size = current_app.config["OUTBOX_ENTRIES_PER_JOB"]
+        for start in range(0, len(work), size):
+            chunk = work[start : start + size]
             enqueue(
                 function,
                 [pair[:2] for pair in chunk],

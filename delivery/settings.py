@@ -31,6 +31,7 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "POLL_QUIET_MINUTES": 30,
         "POLL_BATCH_SIZE": 100,
         "OUTBOX_LEASE_SECONDS": 600,
+        "OUTBOX_ENTRIES_PER_JOB": 100,
         "JOB_RETRY_INTERVALS": [5, 30, 120, 600],
         "SANDBOX_CARRIER": True,
         "RATELIMIT_STORAGE_URI": "memory://",

@@ -62,6 +62,7 @@ def test_killed_worker_restarted_finishes_the_batch_without_duplicates(
     app, office, staff_user, make_ready_parcels, admin
 ):
     app.config["OUTBOX_LEASE_SECONDS"] = 1
+    app.config["OUTBOX_ENTRIES_PER_JOB"] = 10
     parcels = make_ready_parcels(60)
     admin.set_faults(slow={"rate": 1.0}, delay_seconds=0.1, response_lost={"every_nth": 4})
     dispatch_parcels(office, parcels, staff_user)
