@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from delivery.database import db
 from delivery.dispatch import batch_progress, dispatch_parcels, request_pickup, retry_submission
@@ -57,7 +58,15 @@ def dispatch():
 @blueprint.get("/dispatches/<int:batch_id>")
 def dispatch_batch(batch_id: int):
     batch = office_batch_or_404(batch_id)
-    return render_template("staff/dispatch.html", batch=batch, progress=batch_progress(batch))
+    parcels = db.session.scalars(
+        sa.select(Parcel)
+        .where(Parcel.batch_id == batch.id)
+        .options(selectinload(Parcel.shipments))
+        .order_by(Parcel.district, Parcel.village)
+    ).all()
+    return render_template(
+        "staff/dispatch.html", batch=batch, parcels=parcels, progress=batch_progress(batch)
+    )
 
 
 @blueprint.get("/dispatches/<int:batch_id>/progress")

@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from delivery.database import db
 from delivery.errors import DomainError
@@ -65,7 +66,8 @@ def office_villages() -> list[str]:
 def render_list(query, filters: dict[str, str], search: dict[str, str]):
     page = max(request.args.get("page", 1, type=int), 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    documents = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    page_query = query.options(selectinload(Document.parcel)).limit(PAGE_SIZE)
+    documents = db.session.scalars(page_query.offset((page - 1) * PAGE_SIZE)).all()
     return render_template(
         "staff/documents.html",
         documents=documents,

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from delivery.database import db
 from delivery.errors import DomainError
@@ -37,7 +38,10 @@ def parcels():
     page = max(request.args.get("page", 1, type=int), 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     rows = db.session.scalars(
-        query.order_by(Parcel.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+        query.options(selectinload(Parcel.documents))
+        .order_by(Parcel.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
     ).all()
     return render_template(
         "staff/parcels.html",
