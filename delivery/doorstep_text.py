@@ -3,13 +3,9 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from delivery.models import Office, ReceiverPolicy, ReceiverRelation, VerificationMethod
+from delivery.labels_text import relation_label
+from delivery.models import Office, ReceiverPolicy, VerificationMethod
 
-RELATION_LABELS = {
-    ReceiverRelation.HOLDER: _l("The document holder"),
-    ReceiverRelation.HOUSEHOLD_MEMBER: _l("A member of the household"),
-    ReceiverRelation.VILLAGE_OFFICE: _l("The village office"),
-}
 WHO_MAY_RECEIVE = {
     ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it."),
     ReceiverPolicy.HOUSEHOLD: _l(
@@ -37,10 +33,6 @@ VERIFIED_BY_LABELS = {
     VerificationMethod.NIK_LAST_DIGITS.value: _l("last 4 digits of the NIK"),
     "id_at_counter": _l("ID shown at the counter"),
 }
-
-
-def relation_label(relation: ReceiverRelation | None) -> str:
-    return str(RELATION_LABELS[relation]) if relation else ""
 
 
 def verification_label(verified_by: str | None) -> str:

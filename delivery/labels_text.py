@@ -11,6 +11,7 @@ from delivery.models import (
     EventOutcome,
     EventSource,
     ParcelStatus,
+    ReceiverRelation,
 )
 
 DOCUMENT_STATUS_LABELS = {
@@ -81,6 +82,11 @@ def document_type_label(document_type: StrEnum) -> str:
     return str(DOCUMENT_TYPE_LABELS.get(document_type, document_type.value))
 
 
+RELATION_LABELS = {
+    ReceiverRelation.HOLDER: _l("the document holder"),
+    ReceiverRelation.HOUSEHOLD_MEMBER: _l("a member of the household"),
+    ReceiverRelation.VILLAGE_OFFICE: _l("the village office"),
+}
 REASON_LABELS = {
     AttemptReason.NOT_AT_HOME: _l("Nobody at home"),
     AttemptReason.ADDRESS_NOT_FOUND: _l("Address not found"),
@@ -125,3 +131,8 @@ OUTCOME_LABELS = {
 
 def outcome_label(outcome: StrEnum) -> str:
     return str(OUTCOME_LABELS.get(outcome, outcome.value))
+
+
+def relation_label(relation: ReceiverRelation | None) -> str:
+    """Return the words for who received a parcel, by their relation to the holder."""
+    return str(RELATION_LABELS[relation]) if relation else ""

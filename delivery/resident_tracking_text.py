@@ -7,14 +7,10 @@ from flask_babel import format_date, format_time, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from delivery.models import Office, ParcelStatus, ReceiverPolicy, ReceiverRelation
+from delivery.labels_text import relation_label
+from delivery.models import Office, ParcelStatus, ReceiverPolicy
 from delivery.resident_tracking import ResidentView, today
 
-RELATION_LABELS = {
-    ReceiverRelation.HOLDER: _l("the document holder"),
-    ReceiverRelation.HOUSEHOLD_MEMBER: _l("a member of the household"),
-    ReceiverRelation.VILLAGE_OFFICE: _l("the village office"),
-}
 WHO_MAY_RECEIVE = {
     ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it, with their ID."),
     ReceiverPolicy.HOUSEHOLD: _l(
@@ -25,11 +21,6 @@ WHO_MAY_RECEIVE = {
         "receive it, with an ID."
     ),
 }
-
-
-def relation_label(relation: ReceiverRelation | None) -> str:
-    """Return the words for who received a parcel, by their relation to the holder."""
-    return str(RELATION_LABELS[relation]) if relation else ""
 
 
 def local_time(moment: datetime) -> str:

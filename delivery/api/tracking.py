@@ -11,12 +11,12 @@ from delivery.api import blueprint
 from delivery.api.openapi import answer, operation, ref
 from delivery.api.payloads import json_body
 from delivery.errors import DomainError, NotFound
-from delivery.labels_text import reason_label, status_label
+from delivery.labels_text import reason_label, relation_label, status_label
 from delivery.models import AttemptReason
 from delivery.public.limits import limit_tracking_lookups
 from delivery.public.tracking_input import read_birth_date, read_identifier
 from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
-from delivery.resident_tracking_text import counter_address, next_step, relation_label
+from delivery.resident_tracking_text import counter_address, next_step
 
 
 @blueprint.post("/track")

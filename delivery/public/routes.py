@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import abort, redirect, render_template, request, url_for
 
 from delivery.i18n import LANGUAGE_COOKIE
+from delivery.labels_text import relation_label
 from delivery.public import blueprint
 from delivery.public.limits import limit_tracking_lookups
 from delivery.public.tracking_input import (
@@ -13,7 +14,7 @@ from delivery.public.tracking_input import (
     read_identifier,
 )
 from delivery.resident_tracking import TrackingRequest, find_parcel_for_resident
-from delivery.resident_tracking_text import local_day, local_time, next_step, relation_label
+from delivery.resident_tracking_text import local_day, local_time, next_step
 from delivery.settings import LANGUAGES
 
 ONE_YEAR = 365 * 24 * 3600

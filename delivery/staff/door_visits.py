@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from delivery.database import db
 from delivery.doorstep import door_visits
-from delivery.doorstep_text import relation_label, verification_label
+from delivery.doorstep_text import verification_label
+from delivery.labels_text import relation_label
 from delivery.models import DeliveryAttempt
 from delivery.staff import blueprint
 from delivery.staff.parcels import office_parcel_or_404

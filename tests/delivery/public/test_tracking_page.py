@@ -130,8 +130,8 @@ def test_delivered_parcel_says_who_received_it_by_relation_only(track, parcel, c
     move(parcel, clock, ParcelStatus.OUT_FOR_DELIVERY, hours=24)
     deliver(parcel, clock, ReceiverRelation.HOUSEHOLD_MEMBER)
     page = page_of(track(parcel.tracking_code, BUDI_BORN))
-    assert "Anggota rumah tangga, 12 Mei 2026, 14.00 WIB" in page
-    assert "Diterima pada 12 Mei 2026, 14.00 WIB oleh anggota rumah tangga." in page
+    assert "Anggota keluarga serumah, 12 Mei 2026, 14.00 WIB" in page
+    assert "Diterima pada 12 Mei 2026, 14.00 WIB oleh anggota keluarga serumah." in page
     assert "Rahmat" not in page and "<img" not in page
 
 
