@@ -15,6 +15,7 @@ from delivery.clock import utcnow
 from delivery.database import db
 from delivery.errors import Conflict, DomainError, NotFound
 from delivery.models import EventSource, Office, Parcel, ParcelStatus, Role, TrackingEvent, User
+from delivery.parcel_lookup import office_parcels
 from delivery.tracking import Report, record_event
 
 S = ParcelStatus
@@ -38,13 +39,7 @@ def assign_parcels(
 ) -> list[Parcel]:
     """Put the selected parcels of the office on a courier's round: all of them, or none."""
     courier = office_courier(office, courier_id)
-    parcels = list(
-        db.session.scalars(
-            db.select(Parcel).where(
-                Parcel.office_id == office.id, Parcel.tracking_code.in_(tracking_codes)
-            )
-        )
-    )
+    parcels = office_parcels(office.id, tracking_codes)
     if not parcels:
         raise DomainError(_("Select at least one parcel."), field="tracking_code")
     for parcel in parcels:

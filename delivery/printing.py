@@ -5,7 +5,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import Response, current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -34,6 +34,15 @@ class PrintFile:
     filename: str
 
 
+def download_response(printed: PrintFile) -> Response:
+    """Send a rendered file as a download."""
+    return Response(
+        printed.content,
+        mimetype=printed.mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{printed.filename}"'},
+    )
+
+
 def label_url(parcel: Parcel) -> str:
     """The only thing in the QR code: the public URL with the parcel's opaque token."""
     return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/p/{parcel.qr_token}"
@@ -57,13 +66,14 @@ def label_data(parcel: Parcel) -> LabelData:
 
 
 def render_labels(parcels: Sequence[Parcel], label_format: str) -> PrintFile:
-    """Render the parcels' labels in one file (PNG: one image, or a ZIP of them)."""
+    """Render the parcels' labels in round order, in one file (PNG: one image, or a ZIP)."""
     if label_format not in FORMATS:
         raise DomainError(
             _("format must be one of: %(formats)s.", formats=", ".join(FORMATS)), field="format"
         )
     if not parcels:
         raise DomainError(_("Select at least one parcel."), field="parcels")
+    parcels = sorted(parcels, key=lambda parcel: (parcel.district, parcel.village, parcel.id))
     name = parcels[0].tracking_code if len(parcels) == 1 else f"labels-{len(parcels)}"
     try:
         return render_in(label_format, [label_data(parcel) for parcel in parcels], name)

@@ -193,6 +193,29 @@ def redis_url() -> Iterator[str]:
     connection.close()
 
 
+@pytest.fixture
+def run_jobs(app, redis_url):
+    """Run every queued job with a burst worker, in contexts of its own as a worker has."""
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    from delivery.queue import QUEUE_NAME
+
+    connection = Redis.from_url(redis_url)
+
+    def work() -> None:
+        with app.app_context():
+            queue = Queue(QUEUE_NAME, connection=connection)
+            SimpleWorker([queue], connection=connection).work(burst=True, logging_level="WARNING")
+
+    def run() -> None:
+        contextvars.Context().run(work)
+        db.session.expire_all()
+
+    yield run
+    connection.close()
+
+
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

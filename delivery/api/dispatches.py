@@ -1,6 +1,5 @@
 """Dispatch batches through the API: send parcels, then follow the batch's progress."""
 
-import sqlalchemy as sa
 from flask import g, jsonify
 from flask_babel import gettext as _
 
@@ -12,6 +11,7 @@ from delivery.database import db
 from delivery.dispatch import batch_progress, dispatch_parcels
 from delivery.errors import DomainError, NotFound
 from delivery.models import DispatchBatch, Parcel
+from delivery.parcel_lookup import office_parcels
 from delivery.tracking_codes import normalize_tracking_code
 
 
@@ -19,19 +19,14 @@ def parcels_named(office_id: int, codes: object) -> list[Parcel]:
     """Return the office's parcels for a list of tracking codes, naming any unknown one."""
     if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
         raise DomainError(_('Send {"parcels": ["AN-…", …]} with tracking codes.'), field="parcels")
-    wanted = list(dict.fromkeys(normalize_tracking_code(code) for code in codes))
-    found = {
-        p.tracking_code: p
-        for p in db.session.scalars(
-            sa.select(Parcel).where(Parcel.office_id == office_id, Parcel.tracking_code.in_(wanted))
-        )
-    }
-    missing = [code for code in wanted if code not in found]
+    parcels = office_parcels(office_id, codes)
+    known = {parcel.tracking_code for parcel in parcels}
+    missing = [code for code in map(normalize_tracking_code, codes) if code not in known]
     if missing:
         raise NotFound(
             _("Unknown tracking codes: %(codes)s", codes=", ".join(missing)), field="parcels"
         )
-    return [found[code] for code in wanted]
+    return parcels
 
 
 def progress_json(batch: DispatchBatch) -> dict:

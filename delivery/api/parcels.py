@@ -1,6 +1,5 @@
 """Packing documents into household parcels, unpacking, and looking parcels up."""
 
-import sqlalchemy as sa
 from flask import g, jsonify, request
 from flask_babel import gettext as _
 
@@ -9,21 +8,15 @@ from delivery.api.auth import token_required
 from delivery.api.documents import STAFF_ROLES
 from delivery.api.payloads import parcel_json, validation_failed
 from delivery.api.references import resolve_documents
-from delivery.database import db
 from delivery.errors import NotFound
 from delivery.models import Office, Parcel
 from delivery.packing import pack_household_parcels, unpack_parcel
-from delivery.tracking_codes import normalize_tracking_code
+from delivery.parcel_lookup import office_parcel as find_office_parcel
 
 
 def office_parcel(office: Office, tracking_code: str) -> Parcel:
     """Return the office's parcel with this code, or 404."""
-    parcel = db.session.scalar(
-        sa.select(Parcel).where(
-            Parcel.office_id == office.id,
-            Parcel.tracking_code == normalize_tracking_code(tracking_code),
-        )
-    )
+    parcel = find_office_parcel(office.id, tracking_code)
     if parcel is None:
         raise NotFound(
             _("No parcel with this tracking code in your office."), field="tracking_code"

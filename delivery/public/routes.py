@@ -1,7 +1,5 @@
 """The tracking home, the lookup by POST (nothing personal in a URL), and the language switch."""
 
-from urllib.parse import urlsplit
-
 from flask import abort, redirect, render_template, request, url_for
 
 from delivery.i18n import LANGUAGE_COOKIE
@@ -13,6 +11,7 @@ from delivery.public.tracking_input import (
     birth_date_from_parts,
     read_identifier,
 )
+from delivery.redirects import same_site_path
 from delivery.resident_tracking import TrackingRequest, find_parcel_for_resident
 from delivery.resident_tracking_text import local_day, local_time, next_step
 from delivery.settings import LANGUAGES
@@ -84,11 +83,3 @@ def switch_language():
     response = redirect(same_site_path(request.form.get("next", "")) or url_for("public.home"))
     response.set_cookie(LANGUAGE_COOKIE, language, max_age=ONE_YEAR, samesite="Lax")
     return response
-
-
-def same_site_path(target: str) -> str | None:
-    """Return the target if it is a path on this site, so the switch cannot redirect away."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target

@@ -7,6 +7,8 @@ from flask_login import current_user
 from delivery.assignment import assign_parcels, office_couriers
 from delivery.errors import DomainError
 from delivery.staff import blueprint
+from delivery.staff.parcels import parcels as parcel_list
+from delivery.staff.refusals import refused
 
 
 @blueprint.post("/parcels/assign")
@@ -19,18 +21,17 @@ def assign_to_courier():
             current_user._get_current_object(),
         )
     except DomainError as error:
-        flash(error.message, "error")
-    else:
-        courier = parcels[0].courier.full_name
-        flash(
-            ngettext(
-                "%(num)d parcel is on %(courier)s's round.",
-                "%(num)d parcels are on %(courier)s's round.",
-                len(parcels),
-                courier=courier,
-            ),
-            "success",
-        )
+        return refused(error, parcel_list)
+    courier = parcels[0].courier.full_name
+    flash(
+        ngettext(
+            "%(num)d parcel is on %(courier)s's round.",
+            "%(num)d parcels are on %(courier)s's round.",
+            len(parcels),
+            courier=courier,
+        ),
+        "success",
+    )
     return redirect(url_for("staff.parcels"))
 
 

@@ -10,8 +10,10 @@ from delivery.database import db
 from delivery.dispatch import batch_progress, dispatch_parcels, request_pickup, retry_submission
 from delivery.errors import DomainError
 from delivery.models import DispatchBatch, Parcel, Shipment
-from delivery.public.routes import same_site_path
+from delivery.redirects import same_site_path
 from delivery.staff import blueprint
+from delivery.staff.parcels import parcels, render_parcel, selected_parcels
+from delivery.staff.refusals import refused
 
 
 def office_batch_or_404(batch_id: int) -> DispatchBatch:
@@ -19,17 +21,6 @@ def office_batch_or_404(batch_id: int) -> DispatchBatch:
     if batch is None or batch.office_id != current_user.office_id:
         abort(404)
     return batch
-
-
-def selected_parcels() -> list[Parcel]:
-    codes = request.form.getlist("tracking_code")
-    return list(
-        db.session.scalars(
-            sa.select(Parcel).where(
-                Parcel.office_id == current_user.office_id, Parcel.tracking_code.in_(codes)
-            )
-        )
-    )
 
 
 @blueprint.get("/dispatches")
@@ -50,22 +41,25 @@ def dispatch():
     try:
         batch = dispatch_parcels(current_user.office, selected_parcels(), current_user)
     except DomainError as error:
-        flash(error.message, "error")
-        return redirect(url_for("staff.parcels", status="ready"))
+        return refused(error, parcels)
     return redirect(url_for("staff.dispatch_batch", batch_id=batch.id))
 
 
 @blueprint.get("/dispatches/<int:batch_id>")
 def dispatch_batch(batch_id: int):
-    batch = office_batch_or_404(batch_id)
-    parcels = db.session.scalars(
+    return render_batch(office_batch_or_404(batch_id))
+
+
+def render_batch(batch: DispatchBatch) -> str:
+    """The batch page: progress, hand-over, and its parcels with their shipments."""
+    batch_parcels = db.session.scalars(
         sa.select(Parcel)
         .where(Parcel.batch_id == batch.id)
         .options(selectinload(Parcel.shipments))
         .order_by(Parcel.district, Parcel.village)
     ).all()
     return render_template(
-        "staff/dispatch.html", batch=batch, parcels=parcels, progress=batch_progress(batch)
+        "staff/dispatch.html", batch=batch, parcels=batch_parcels, progress=batch_progress(batch)
     )
 
 
@@ -87,9 +81,8 @@ def dispatch_pickup(batch_id: int):
     try:
         pickup = request_pickup(batch, current_user)
     except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Pickup %(pickup)s requested from the postal service.", pickup=pickup), "success")
+        return refused(error, lambda: render_batch(batch))
+    flash(_("Pickup %(pickup)s requested from the postal service.", pickup=pickup), "success")
     return redirect(url_for("staff.dispatch_batch", batch_id=batch.id))
 
 
@@ -101,7 +94,6 @@ def retry_shipment(shipment_id: int):
     try:
         retry_submission(shipment, current_user)
     except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Sending parcel %(code)s again.", code=shipment.parcel.tracking_code), "success")
+        return refused(error, lambda: render_parcel(shipment.parcel))
+    flash(_("Sending parcel %(code)s again.", code=shipment.parcel.tracking_code), "success")
     return redirect(same_site_path(request.form.get("next", "")) or url_for("staff.home"))

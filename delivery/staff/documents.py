@@ -13,6 +13,7 @@ from delivery.intake.operations import find_documents, mark_ready
 from delivery.models import Document, DocumentStatus, DocumentType
 from delivery.packing import pack_household_parcels
 from delivery.staff import blueprint
+from delivery.staff.refusals import refused
 
 PAGE_SIZE = 50
 FILTERS = ("status", "document_type", "village")
@@ -101,31 +102,28 @@ def search_documents():
 @blueprint.post("/documents/bulk")
 def bulk_documents():
     ids = [int(value) for value in request.form.getlist("document_id") if value.isdigit()]
-    back = redirect(url_for("staff.documents", **list_filters_from_form()))
-    if not ids:
-        flash(_("Select at least one document first."), "error")
-        return back
-    documents = find_documents(current_user.office, ids)
     action = request.form.get("action")
+    try:
+        message = run_bulk_action(action, find_documents(current_user.office, ids))
+    except DomainError as error:
+        return refused(error, documents)
+    flash(message, "success")
+    return redirect(url_for("staff.documents", **list_filters_from_form()))
+
+
+def run_bulk_action(action: str | None, selected: list[Document]) -> str:
+    """Mark the selected documents ready or pack them; return what to tell the user."""
+    if not selected:
+        raise DomainError(_("Select at least one document first."), field="document_id")
     if action == "mark_ready":
-        changed = mark_ready(current_user.office, documents, current_user)
-        flash(
-            ngettext("%(num)d document marked ready.", "%(num)d documents marked ready.", changed),
-            "success",
+        changed = mark_ready(current_user.office, selected, current_user)
+        return ngettext(
+            "%(num)d document marked ready.", "%(num)d documents marked ready.", changed
         )
-    elif action == "pack":
-        try:
-            parcels = pack_household_parcels(current_user.office, documents, current_user)
-        except DomainError as error:
-            flash(error.message, "error")
-            return back
-        flash(
-            ngettext("Packed into %(num)d parcel.", "Packed into %(num)d parcels.", len(parcels)),
-            "success",
-        )
-    else:
-        flash(_("Choose an action."), "error")
-    return back
+    if action == "pack":
+        made = pack_household_parcels(current_user.office, selected, current_user)
+        return ngettext("Packed into %(num)d parcel.", "Packed into %(num)d parcels.", len(made))
+    raise DomainError(_("Choose an action."), field="action")
 
 
 def list_filters_from_form() -> dict[str, str]:

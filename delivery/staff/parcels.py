@@ -11,22 +11,25 @@ from delivery.database import db
 from delivery.errors import DomainError
 from delivery.models import Parcel, ParcelStatus
 from delivery.packing import pack_household_parcels, unpack_parcel
+from delivery.parcel_lookup import office_parcel, office_parcels
 from delivery.returns import STAFF_DECISIONS
 from delivery.staff import blueprint
+from delivery.staff.refusals import refused
 from delivery.tracking import timeline
 
 PAGE_SIZE = 50
 
 
 def office_parcel_or_404(tracking_code: str) -> Parcel:
-    parcel = db.session.scalar(
-        sa.select(Parcel).where(
-            Parcel.office_id == current_user.office_id, Parcel.tracking_code == tracking_code
-        )
-    )
+    parcel = office_parcel(current_user.office_id, tracking_code)
     if parcel is None:
         abort(404)
     return parcel
+
+
+def selected_parcels() -> list[Parcel]:
+    """The office's parcels ticked in the parcel list."""
+    return office_parcels(current_user.office_id, request.form.getlist("tracking_code"))
 
 
 @blueprint.get("/parcels")
@@ -56,7 +59,10 @@ def parcels():
 
 @blueprint.get("/parcels/<tracking_code>")
 def parcel(tracking_code: str):
-    parcel = office_parcel_or_404(tracking_code)
+    return render_parcel(office_parcel_or_404(tracking_code))
+
+
+def render_parcel(parcel: Parcel) -> str:
     return render_template(
         "staff/parcel.html", parcel=parcel, timeline=timeline(parcel), decisions=STAFF_DECISIONS
     )
@@ -81,7 +87,6 @@ def unpack(tracking_code: str):
     try:
         unpack_parcel(parcel, current_user)
     except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Parcel unpacked; its documents are ready again."), "success")
+        return refused(error, lambda: render_parcel(parcel))
+    flash(_("Parcel unpacked; its documents are ready again."), "success")
     return redirect(url_for("staff.parcel", tracking_code=tracking_code))

@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from delivery import returns
 from delivery.database import db
-from delivery.errors import DomainError
+from delivery.errors import DomainError, NotFound
 from delivery.models import Parcel, ParcelStatus
+from delivery.parcel_lookup import office_parcel
 from delivery.staff import blueprint
-from delivery.staff.parcels import office_parcel_or_404
+from delivery.staff.parcels import office_parcel_or_404, render_parcel
+from delivery.staff.refusals import refused
 from delivery.tracking_codes import normalize_tracking_code
 
 
@@ -30,14 +32,10 @@ def returns_page():
 @blueprint.post("/returns/receive")
 def receive_returned():
     code = normalize_tracking_code(request.form.get("tracking_code", ""))
-    parcel = db.session.scalar(
-        sa.select(Parcel).where(
-            Parcel.office_id == current_user.office_id, Parcel.tracking_code == code
-        )
-    )
+    parcel = office_parcel(current_user.office_id, code)
     if parcel is None:
-        flash(_("No parcel with the code %(code)s in this office.", code=code), "error")
-        return redirect(url_for("staff.returns_page"))
+        message = _("No parcel with the code %(code)s in this office.", code=code)
+        return refused(NotFound(message, field="tracking_code"), returns_page)
     return run_action(
         parcel,
         lambda: returns.receive_back(parcel, current_user),
@@ -85,12 +83,11 @@ def decide(tracking_code: str):
 
 
 def run_action(parcel: Parcel, action, success: str, next_url: str | None = None):
-    """Run a staff action, flashing its outcome, and go back to the parcel (or next_url)."""
+    """Run a staff action and go back to the parcel (or next_url); a refusal is a 4xx page."""
     try:
         action()
     except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(success, "success")
+        page = returns_page if next_url else (lambda: render_parcel(parcel))
+        return refused(error, page)
+    flash(success, "success")
     return redirect(next_url or url_for("staff.parcel", tracking_code=parcel.tracking_code))

@@ -1,6 +1,5 @@
 """A courier's round: a household parcel on it, a phone that posts door visits, jobs on Redis."""
 
-import contextvars
 import io
 import uuid
 from datetime import date, timedelta
@@ -8,10 +7,9 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image, ImageDraw
 from redis import Redis
-from rq import Queue, SimpleWorker
+from rq import Queue
 
 from delivery.demo import make_nik
-from delivery.extensions import db
 from delivery.models import DocumentType, ParcelStatus
 from delivery.queue import QUEUE_NAME
 from tests.conftest import csrf_token
@@ -24,24 +22,6 @@ SRI_NIK = make_nik("02", date(1992, 8, 21), True, 4321)
 def app_config(app_config, redis_url) -> dict:
     """Jobs go to the real Redis and run only when a test runs them."""
     return app_config | {"REDIS_URL": redis_url, "JOB_RETRY_INTERVALS": [0]}
-
-
-@pytest.fixture
-def run_jobs(app, redis_url):
-    """Run every queued job with a burst worker, in contexts of its own like a worker's."""
-    connection = Redis.from_url(redis_url)
-
-    def work() -> None:
-        with app.app_context():
-            queue = Queue(QUEUE_NAME, connection=connection)
-            SimpleWorker([queue], connection=connection).work(burst=True, logging_level="WARNING")
-
-    def run() -> None:
-        contextvars.Context().run(work)
-        db.session.expire_all()
-
-    yield run
-    connection.close()
 
 
 @pytest.fixture

@@ -1,17 +1,12 @@
 """The sandbox carrier on loopback, the app pointed at it, jobs on the real Redis."""
 
-import contextvars
 import time
 from collections.abc import Iterator
 
 import pytest
-from redis import Redis
-from rq import Queue, SimpleWorker
 
-from delivery.extensions import db
 from delivery.models import DocumentStatus, Parcel
 from delivery.packing import pack_household_parcels
-from delivery.queue import QUEUE_NAME
 from postal_client.sandbox import SandboxCarrier
 from tests.postal_client.conftest import SandboxAdmin
 
@@ -58,26 +53,6 @@ def webhooks_to_app(live_server, admin) -> str:
     url = f"{live_server}/api/v1/carrier/webhook"
     admin.set_webhook(url, WEBHOOK_SECRET)
     return url
-
-
-@pytest.fixture
-def run_jobs(app, redis_url):
-    """Run every queued job with a burst worker in this process."""
-    connection = Redis.from_url(redis_url)
-
-    def work() -> None:
-        with app.app_context():  # a session of its own, as a worker process has
-            worker = SimpleWorker(
-                [Queue(QUEUE_NAME, connection=connection)], connection=connection
-            )
-            worker.work(burst=True, logging_level="WARNING")
-
-    def run() -> None:
-        contextvars.Context().run(work)
-        db.session.expire_all()
-
-    yield run
-    connection.close()
 
 
 @pytest.fixture

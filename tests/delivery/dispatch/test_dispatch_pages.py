@@ -11,17 +11,19 @@ def post_form(client, path, data, **kwargs):
     return client.post(path, data=data | {"csrf_token": csrf_token(client, "/staff/")}, **kwargs)
 
 
-def test_dispatch_from_the_parcel_list_then_pickup(staff_client, make_ready_parcels, run_jobs,
-                                                  admin):
+def test_dispatch_from_the_parcel_list_then_pickup(
+    staff_client, make_ready_parcels, run_jobs, admin
+):
     parcels = make_ready_parcels(3)
-    response = post_form(staff_client, "/staff/dispatches",
-                         {"tracking_code": [p.tracking_code for p in parcels]})
+    response = post_form(
+        staff_client, "/staff/dispatches", {"tracking_code": [p.tracking_code for p in parcels]}
+    )
     assert response.status_code == 302
     batch_url = response.headers["Location"]
     progress = staff_client.get(batch_url + "/progress").json
     assert progress == {"total": 3, "submitted": 0, "failed": 0, "waiting": 3, "finished": False}
     page = staff_client.get(batch_url).get_data(as_text=True)
-    assert 'hidden data-when-finished' in page
+    assert "hidden data-when-finished" in page
 
     run_jobs()
     assert staff_client.get(batch_url + "/progress").json["finished"] is True
@@ -36,15 +38,17 @@ def test_dispatch_from_the_parcel_list_then_pickup(staff_client, make_ready_parc
 def test_dispatching_a_parcel_twice_is_refused(staff_client, make_ready_parcels):
     parcel = make_ready_parcels(1)[0]
     post_form(staff_client, "/staff/dispatches", {"tracking_code": [parcel.tracking_code]})
-    response = post_form(staff_client, "/staff/dispatches",
-                         {"tracking_code": [parcel.tracking_code]}, follow_redirects=True)
-    assert f"Paket {parcel.tracking_code} sudah dalam pengiriman" in response.get_data(
-        as_text=True)
+    response = post_form(
+        staff_client, "/staff/dispatches", {"tracking_code": [parcel.tracking_code]}
+    )
+    assert response.status_code == 409
+    assert f"Paket {parcel.tracking_code} sudah dalam pengiriman" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Shipment)) == 1
 
 
-def test_a_failing_submission_shows_its_error_and_can_be_retried(app, staff_client, admin,
-                                                                 make_ready_parcels, run_jobs):
+def test_a_failing_submission_shows_its_error_and_can_be_retried(
+    app, staff_client, admin, make_ready_parcels, run_jobs
+):
     app.config["SUBMISSION_MAX_ATTEMPTS"] = 1
     parcel = make_ready_parcels(1)[0]
     admin.set_faults(server_error={"rate": 1.0})
@@ -56,8 +60,9 @@ def test_a_failing_submission_shows_its_error_and_can_be_retried(app, staff_clie
     assert "ServerError" in home and parcel.tracking_code in home
 
     admin.set_faults()
-    retried = post_form(staff_client, f"/staff/shipments/{shipment.id}/retry", {},
-                        follow_redirects=True)
+    retried = post_form(
+        staff_client, f"/staff/shipments/{shipment.id}/retry", {}, follow_redirects=True
+    )
     assert f"Paket {parcel.tracking_code} dikirim ulang" in retried.get_data(as_text=True)
     run_jobs()
     assert db.session.get(Shipment, shipment.id).state == ShipmentState.SUBMITTED
@@ -78,8 +83,14 @@ def test_dispatch_through_the_api(client, staff_user, make_ready_parcels, run_jo
     response = client.post("/api/v1/dispatches", json={"parcels": codes}, headers=headers)
     assert response.status_code == 202
     assert response.json | {"created_at": None} == {
-        "id": response.json["id"], "total": 2, "submitted": 0, "failed": 0, "waiting": 2,
-        "pickup": None, "created_at": None}
+        "id": response.json["id"],
+        "total": 2,
+        "submitted": 0,
+        "failed": 0,
+        "waiting": 2,
+        "pickup": None,
+        "created_at": None,
+    }
     run_jobs()
     batch = client.get(f"/api/v1/dispatches/{response.json['id']}", headers=headers).json
     assert (batch["submitted"], batch["waiting"]) == (2, 0)
@@ -87,13 +98,30 @@ def test_dispatch_through_the_api(client, staff_user, make_ready_parcels, run_jo
 
 def test_dispatch_api_names_bad_input(client, staff_user, make_ready_parcels):
     headers = api_headers(staff_user)
-    assert client.post("/api/v1/dispatches", json={}, headers=headers).json["error"][
-        "field"] == "parcels"
-    unknown = client.post("/api/v1/dispatches", json={"parcels": ["AN-XXXX-XXXX"]},
-                          headers=headers)
+    assert (
+        client.post("/api/v1/dispatches", json={}, headers=headers).json["error"]["field"]
+        == "parcels"
+    )
+    unknown = client.post("/api/v1/dispatches", json={"parcels": ["AN-XXXX-XXXX"]}, headers=headers)
     assert unknown.status_code == 404 and "AN-XXXX-XXXX" in unknown.json["error"]["message"]
     code = make_ready_parcels(1)[0].tracking_code
     client.post("/api/v1/dispatches", json={"parcels": [code]}, headers=headers)
     again = client.post("/api/v1/dispatches", json={"parcels": [code]}, headers=headers)
     assert again.status_code == 409
     assert client.get("/api/v1/dispatches/999", headers=headers).status_code == 404
+
+
+def test_dispatching_nothing_and_an_early_pickup_are_refused(
+    staff_client, make_ready_parcels, admin
+):
+    empty = post_form(staff_client, "/staff/dispatches", {})
+    assert empty.status_code == 400
+    assert "Pilih sedikitnya satu paket untuk dikirim." in empty.get_data(as_text=True)
+    parcel = make_ready_parcels(1)[0]
+    batch_url = post_form(
+        staff_client, "/staff/dispatches", {"tracking_code": [parcel.tracking_code]}
+    ).headers["Location"]
+    early = post_form(staff_client, batch_url + "/pickup", {})  # no job has run yet
+    assert early.status_code == 409
+    assert "Belum ada kiriman dari batch ini" in early.get_data(as_text=True)
+    assert admin.shipments() == []

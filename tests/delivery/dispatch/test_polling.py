@@ -8,8 +8,9 @@ from delivery.extensions import db
 from delivery.models import EventSource, Parcel, ParcelStatus, TrackingEvent
 
 
-def test_polling_catches_up_when_no_webhook_arrives(app, office, staff_user, make_ready_parcels,
-                                                    admin, run_jobs, clock):
+def test_polling_catches_up_when_no_webhook_arrives(
+    app, office, staff_user, make_ready_parcels, admin, run_jobs, clock
+):
     app.config["POLL_BATCH_SIZE"] = 7
     parcels = make_ready_parcels(20, "0") + make_ready_parcels(5, "9")
     batch = dispatch_parcels(office, parcels, staff_user)
@@ -22,14 +23,18 @@ def test_polling_catches_up_when_no_webhook_arrives(app, office, staff_user, mak
     assert poll_carrier(max_batches=10) == 25
     statuses = sorted(db.session.get(Parcel, p.id).status.value for p in parcels)
     assert statuses == ["delivered"] * 20 + ["exception"] * 5
-    sources = set(db.session.scalars(sa.select(TrackingEvent.source).where(
-        TrackingEvent.status != ParcelStatus.SUBMITTED)))
+    sources = set(
+        db.session.scalars(
+            sa.select(TrackingEvent.source).where(TrackingEvent.status != ParcelStatus.SUBMITTED)
+        )
+    )
     assert sources == {EventSource.CARRIER_POLL}
     assert poll_carrier() == 0  # delivered parcels are no longer polled; lost ones wait
 
 
-def test_polling_a_second_time_adds_no_duplicate_event(app, office, staff_user,
-                                                       make_ready_parcels, admin, run_jobs, clock):
+def test_polling_a_second_time_adds_no_duplicate_event(
+    app, office, staff_user, make_ready_parcels, admin, run_jobs, clock
+):
     parcels = make_ready_parcels(3, "5")
     batch = dispatch_parcels(office, parcels, staff_user)
     run_jobs()

@@ -15,10 +15,23 @@ PATH = "/api/v1/carrier/webhook"
 
 def event_body(shipment_id="SHP-1", event_id="EVT-1", code=1010, minutes_ago=0):
     occurred = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - minutes_ago * 60))
-    return json.dumps({"type": "tracking.events", "events": [{
-        "event_id": event_id, "shipment_id": shipment_id, "tracking_number": "RR123456785ID",
-        "reference": "AN-TEST-0001", "code": code, "description": "Diterima di loket",
-        "location": "Kantor Pos Gunung Sugih", "occurred_at": occurred}]}).encode()
+    return json.dumps(
+        {
+            "type": "tracking.events",
+            "events": [
+                {
+                    "event_id": event_id,
+                    "shipment_id": shipment_id,
+                    "tracking_number": "RR123456785ID",
+                    "reference": "AN-TEST-0001",
+                    "code": code,
+                    "description": "Diterima di loket",
+                    "location": "Kantor Pos Gunung Sugih",
+                    "occurred_at": occurred,
+                }
+            ],
+        }
+    ).encode()
 
 
 def post(client, body: bytes, secret=WEBHOOK_SECRET, timestamp=None):
@@ -32,8 +45,15 @@ def inbox_count() -> int:
 
 def submitted_parcel(make_parcel):
     parcel = make_parcel(status=ParcelStatus.SUBMITTED)
-    db.session.add(Shipment(parcel=parcel, idempotency_key="k-1", state=ShipmentState.SUBMITTED,
-                            carrier_shipment_id="SHP-1", carrier_tracking_number="RR123456785ID"))
+    db.session.add(
+        Shipment(
+            parcel=parcel,
+            idempotency_key="k-1",
+            state=ShipmentState.SUBMITTED,
+            carrier_shipment_id="SHP-1",
+            carrier_tracking_number="RR123456785ID",
+        )
+    )
     db.session.commit()
     return parcel
 

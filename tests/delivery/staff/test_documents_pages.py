@@ -131,9 +131,24 @@ def test_packing_recorded_documents_explains_why_not(staff_client, make_document
         staff_client,
         "/staff/documents/bulk",
         {"document_id": [str(document.id)], "action": "pack"},
-        follow_redirects=True,
     )
+    assert response.status_code == 409
     assert "KTP-000777 berstatus recorded, belum siap" in response.get_data(as_text=True)
+
+
+def test_a_bulk_action_without_a_selection_or_action_is_refused(staff_client, make_document):
+    document = make_document()
+    nothing = post_form(staff_client, "/staff/documents/bulk", {"action": "mark_ready"})
+    assert nothing.status_code == 400
+    assert "Pilih sedikitnya satu dokumen" in nothing.get_data(as_text=True)
+    unknown = post_form(
+        staff_client,
+        "/staff/documents/bulk",
+        {"document_id": [str(document.id)], "action": "shred"},
+    )
+    assert unknown.status_code == 400 and "Pilih tindakan." in unknown.get_data(as_text=True)
+    db.session.expire_all()
+    assert document.status == DocumentStatus.RECORDED
 
 
 def test_staff_see_only_their_office(staff_client, make_office, make_document, make_parcel):
