@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from delivery.sessions import PageSessionInterface
 from delivery.settings import apply_derived_settings, check_production_settings, default_settings
 
 
@@ -22,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["PROXY_HOPS"]:
         hops = int(app.config["PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.session_interface = PageSessionInterface()
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

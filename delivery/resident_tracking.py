@@ -10,14 +10,15 @@ import functools
 import operator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from flask_babel import to_user_timezone
+from flask_babel import get_timezone
 from stdnum.exceptions import ValidationError
 from stdnum.id.nik import get_birth_date
 
 from delivery.clock import utcnow
-from delivery.database import db
+from delivery.driver_statements import DriverRead
 from delivery.models import (
     AttemptReason,
     DeliveryAttempt,
@@ -108,88 +109,99 @@ OFFICE_FIELDS = (
 )
 
 
-def holders_of(parcels: sa.ColumnElement[bool]) -> sa.Select:
-    """Select the chosen parcels' holders, with what the answer needs of parcel and office."""
-    return (
-        sa.select(
-            PARCEL.c.id,
-            PARCEL.c.tracking_code,
-            PARCEL.c.status,
-            PARCEL.c.status_changed_at,
-            PARCEL.c.created_at,
-            PARCEL.c.village,
-            PARCEL.c.district,
-            DOCUMENT.c.holder_nik,
-            DOCUMENT.c.holder_name,
-            *(OFFICE.c[name].label(f"office_{name}") for name in OFFICE_FIELDS),
-        )
-        .select_from(
-            PARCEL.join(DOCUMENT, DOCUMENT.c.parcel_id == PARCEL.c.id).join(
-                OFFICE, OFFICE.c.id == PARCEL.c.office_id
-            )
-        )
-        .where(parcels, PARCEL.c.status != ParcelStatus.CANCELLED)
-        .order_by(PARCEL.c.id.desc(), DOCUMENT.c.id)
-    )
-
-
-# Built once: the lookup runs on every request and constructing statements costs more than
-# running them (see bench/bench_tracking.py).
-HOLDERS_BY_CODE = holders_of(PARCEL.c.tracking_code == sa.bindparam("code"))
-HOLDERS_BY_REFERENCE = holders_of(
-    PARCEL.c.id.in_(
-        sa.select(DOCUMENT.c.parcel_id).where(
-            DOCUMENT.c.application_ref.in_(sa.bindparam("references", expanding=True))
+def lookup(chosen: sa.Select) -> DriverRead:
+    """Everything the answer needs about the chosen parcels, in one statement: a row per
+    document holder (with the parcel and its office), then a row per applied event and per
+    courier visit. Columns a kind of row does not have are NULL."""
+    holders = sa.select(
+        sa.literal_column("'holder'").label("kind"),
+        PARCEL.c.id.label("parcel_id"),
+        PARCEL.c.created_at.label("moment"),
+        DOCUMENT.c.id.label("row_id"),
+        PARCEL.c.status,
+        sa.type_coerce(sa.null(), ATTEMPT.c.reason.type).label("reason"),
+        sa.type_coerce(sa.null(), ATTEMPT.c.receiver_relation.type).label("relation"),
+        DOCUMENT.c.holder_nik,
+        DOCUMENT.c.holder_name,
+        PARCEL.c.tracking_code,
+        PARCEL.c.status_changed_at,
+        PARCEL.c.village,
+        PARCEL.c.district,
+        *(OFFICE.c[name].label(f"office_{name}") for name in OFFICE_FIELDS),
+    ).select_from(
+        PARCEL.join(DOCUMENT, DOCUMENT.c.parcel_id == PARCEL.c.id).join(
+            OFFICE, OFFICE.c.id == PARCEL.c.office_id
         )
     )
-)
-HISTORY = sa.union_all(
-    sa.select(
-        sa.literal_column("'event'").label("kind"),
-        EVENT.c.status,
-        EVENT.c.reason,
-        sa.null().label("relation"),
+    parcel_only = [sa.null()] * (6 + len(OFFICE_FIELDS))
+    events = sa.select(
+        sa.literal_column("'event'"),
+        EVENT.c.parcel_id,
         EVENT.c.occurred_at,
         EVENT.c.id,
-    ).where(
-        EVENT.c.parcel_id == sa.bindparam("parcel_id"),
-        EVENT.c.outcome == EventOutcome.APPLIED,
-    ),
-    sa.select(
-        sa.case((ATTEMPT.c.delivered, "delivered"), else_="failed").label("kind"),
+        EVENT.c.status,
+        EVENT.c.reason,
+        sa.null(),
+        *parcel_only,
+    ).where(EVENT.c.outcome == EventOutcome.APPLIED)
+    visits = sa.select(
+        sa.case(
+            (ATTEMPT.c.delivered, sa.literal_column("'delivered'")),
+            else_=sa.literal_column("'failed'"),
+        ),
+        ATTEMPT.c.parcel_id,
+        ATTEMPT.c.occurred_at,
+        ATTEMPT.c.id,
         sa.null(),
         ATTEMPT.c.reason,
         ATTEMPT.c.receiver_relation,
-        ATTEMPT.c.occurred_at,
-        ATTEMPT.c.id,
-    ).where(ATTEMPT.c.parcel_id == sa.bindparam("parcel_id")),
-).order_by(sa.column("occurred_at"), sa.column("id"))
+        *parcel_only,
+    )
+    statement = sa.union_all(
+        holders.where(PARCEL.c.id.in_(chosen)),
+        events.where(EVENT.c.parcel_id.in_(chosen)),
+        visits.where(ATTEMPT.c.parcel_id.in_(chosen)),
+    ).order_by(sa.column("parcel_id").desc(), sa.column("moment"), sa.column("row_id"))
+    return DriverRead(statement, "LookupRow")
+
+
+# Built once: the lookup runs on every request, and building or executing statements through
+# the engine costs more than running them (see bench/bench_tracking.py).
+LOOKUP_BY_CODE = lookup(
+    sa.select(PARCEL.c.id).where(
+        PARCEL.c.tracking_code == sa.bindparam("code"),
+        PARCEL.c.status != ParcelStatus.CANCELLED,
+    )
+)
+LOOKUP_BY_REFERENCE = lookup(
+    sa.select(DOCUMENT.c.parcel_id)
+    .join(PARCEL, PARCEL.c.id == DOCUMENT.c.parcel_id)
+    .where(
+        DOCUMENT.c.application_ref.in_([sa.bindparam("typed"), sa.bindparam("upper")]),
+        PARCEL.c.status != ParcelStatus.CANCELLED,
+    )
+)
 
 
 def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
     """Return what the resident may see, or None for a wrong code, a wrong birth date or both."""
-    with reading() as connection:
-        rows = candidate_rows(connection, request.identifier)
-        matching = [row.id for row in rows if holder_born_on(row.holder_nik, request.birth_date)]
-        if not rows:
-            holder_born_on(DECOY_NIK, request.birth_date)  # no parcel: do the same work anyway
-        if not matching:
-            return None
-        return resident_view(connection, [row for row in rows if row.id == matching[0]])
+    rows = lookup_rows(request.identifier)
+    holders = [row for row in rows if row.kind == "holder"]
+    matching = [
+        row.parcel_id for row in holders if holder_born_on(row.holder_nik, request.birth_date)
+    ]
+    if not holders:
+        holder_born_on(DECOY_NIK, request.birth_date)  # no parcel: do the same work anyway
+    if not matching:
+        return None
+    return resident_view([row for row in rows if row.parcel_id == matching[0]])
 
 
-def reading() -> sa.Connection:
-    """A connection of its own for the lookup, outside any transaction: the lookup only reads,
-    and skipping the session, BEGIN and ROLLBACK makes it about three times cheaper."""
-    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-
-
-def candidate_rows(connection: sa.Connection, identifier: str) -> list[sa.Row]:
-    """Fetch the holders of the parcels the code or reference names, newest parcel first."""
+def lookup_rows(identifier: str) -> list[NamedTuple]:
+    """Fetch the holders and history of the parcels the code or reference names, newest first."""
     if is_valid_tracking_code(identifier):
-        return list(connection.execute(HOLDERS_BY_CODE, {"code": identifier}))
-    references = sorted({identifier, identifier.upper()})
-    return list(connection.execute(HOLDERS_BY_REFERENCE, {"references": references}))
+        return LOOKUP_BY_CODE.rows({"code": identifier})
+    return LOOKUP_BY_REFERENCE.rows({"typed": identifier, "upper": identifier.upper()})
 
 
 def holder_born_on(nik: str, born: date) -> bool:
@@ -210,11 +222,12 @@ def mask_name(name: str) -> str:
     return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
 
 
-def resident_view(connection: sa.Connection, rows: list[sa.Row]) -> ResidentView:
-    """Gather the parcel's history into what the resident sees."""
-    parcel = rows[0]
+def resident_view(rows: list[NamedTuple]) -> ResidentView:
+    """Gather one parcel's rows (holders first, then its history) into what the resident sees."""
+    holders = [row for row in rows if row.kind == "holder"]
+    history = [row for row in rows if row.kind != "holder"]
+    parcel = holders[0]
     office = office_counter(parcel)
-    history = list(connection.execute(HISTORY, {"parcel_id": parcel.id}))
     timeline = applied_events(parcel, history)
     handed_at = latest(timeline, ParcelStatus.SUBMITTED)
     failed = failed_attempts(timeline, [row for row in history if row.kind == "failed"])
@@ -222,7 +235,7 @@ def resident_view(connection: sa.Connection, rows: list[sa.Row]) -> ResidentView
         tracking_code=parcel.tracking_code,
         status=parcel.status,
         status_changed_at=parcel.status_changed_at,
-        holders=list(dict.fromkeys(mask_name(row.holder_name) for row in rows)),
+        holders=list(dict.fromkeys(mask_name(row.holder_name) for row in holders)),
         village=parcel.village,
         district=parcel.district,
         timeline=timeline,
@@ -235,7 +248,7 @@ def resident_view(connection: sa.Connection, rows: list[sa.Row]) -> ResidentView
     )
 
 
-def office_counter(row: sa.Row) -> Office:
+def office_counter(row: NamedTuple) -> Office:
     """A detached copy of the parcel's office, with only what residents may see of it."""
     return detached_office(tuple(getattr(row, f"office_{name}") for name in OFFICE_FIELDS))
 
@@ -246,26 +259,24 @@ def detached_office(values: tuple) -> Office:
     return Office(**dict(zip(OFFICE_FIELDS, values, strict=True)))
 
 
-def applied_events(parcel: sa.Row, history: list[sa.Row]) -> list[TimelineEntry]:
+def applied_events(parcel: NamedTuple, history: list[NamedTuple]) -> list[TimelineEntry]:
     """The parcel's applied events in time order, starting with its packing."""
     events = [
-        TimelineEntry(row.status, row.occurred_at, row.reason)
-        for row in history
-        if row.kind == "event"
+        TimelineEntry(row.status, row.moment, row.reason) for row in history if row.kind == "event"
     ]
     if not events or events[0].status != ParcelStatus.READY:
-        events.insert(0, TimelineEntry(ParcelStatus.READY, parcel.created_at, None))
+        events.insert(0, TimelineEntry(ParcelStatus.READY, parcel.moment, None))
     return events
 
 
-def failed_attempts(timeline: list[TimelineEntry], visits: list[sa.Row]) -> list[FailedAttempt]:
+def failed_attempts(timeline: list[TimelineEntry], visits: list[NamedTuple]) -> list[FailedAttempt]:
     """Every failed attempt, from events and courier visits, each counted once."""
     reported = {
         (entry.occurred_at, entry.reason)
         for entry in timeline
         if entry.status == ParcelStatus.ATTEMPT_FAILED
     }
-    reported |= {(visit.occurred_at, visit.reason) for visit in visits}
+    reported |= {(visit.moment, visit.reason) for visit in visits}
     in_time_order = sorted(reported, key=operator.itemgetter(0))
     return [FailedAttempt(moment, reason) for moment, reason in in_time_order]
 
@@ -277,7 +288,7 @@ def latest(timeline: list[TimelineEntry], status: ParcelStatus) -> datetime | No
 
 
 def handover(
-    parcel: sa.Row, timeline: list[TimelineEntry], receipts: list[sa.Row]
+    parcel: NamedTuple, timeline: list[TimelineEntry], receipts: list[NamedTuple]
 ) -> Handover | None:
     """Who received the parcel (relation only) and when, once it was delivered or collected."""
     if parcel.status not in (ParcelStatus.DELIVERED, ParcelStatus.COLLECTED):
@@ -286,7 +297,7 @@ def handover(
         relation = receipts[-1].relation
         return Handover(
             parcel.status,
-            receipts[-1].occurred_at,
+            receipts[-1].moment,
             ReceiverRelation(relation) if relation else None,
         )
     reached_at = latest(timeline, parcel.status) or parcel.status_changed_at
@@ -304,7 +315,7 @@ def expected_window(
 
 
 def collection_deadline(
-    parcel: sa.Row, timeline: list[TimelineEntry], office: Office
+    parcel: NamedTuple, timeline: list[TimelineEntry], office: Office
 ) -> date | None:
     """The last day a returned parcel waits at the office's counter."""
     if parcel.status != ParcelStatus.RETURNED:
@@ -315,7 +326,7 @@ def collection_deadline(
 
 def local_date(moment: datetime) -> date:
     """The calendar day of a moment in the office's time zone."""
-    return to_user_timezone(moment).date()
+    return moment.astimezone(get_timezone()).date()
 
 
 def today() -> date:

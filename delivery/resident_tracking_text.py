@@ -1,15 +1,17 @@
 """The sentences a resident reads about their parcel: who received it and what to do next."""
 
+import functools
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from babel.dates import format_time as format_babel_time
-from flask_babel import format_date, format_time, get_timezone
+from flask_babel import format_date, format_time, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from delivery.labels_text import relation_label
 from delivery.models import Office, ParcelStatus, ReceiverPolicy
-from delivery.resident_tracking import ResidentView, today
+from delivery.resident_tracking import Handover, ResidentView, today
 
 WHO_MAY_RECEIVE = {
     ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it, with their ID."),
@@ -37,52 +39,85 @@ def local_day(day: date) -> str:
     return format_date(day, "long")
 
 
+@dataclass(frozen=True)
+class StepFacts:
+    """What the next step depends on; the same facts on the same day give the same sentence."""
+
+    status: ParcelStatus
+    failed_since_handed_over: int
+    handover: Handover | None
+    expected_between: tuple[date, date] | None
+    collect_by: date | None
+    office: Office
+
+    @classmethod
+    def of(cls, view: ResidentView) -> "StepFacts":
+        return cls(
+            view.status,
+            view.failed_since_handed_over,
+            view.handover,
+            view.expected_between,
+            view.collect_by,
+            view.office,
+        )
+
+
 def next_step(view: ResidentView) -> str:
     """Say in one or two sentences what happens next and what the resident should do."""
-    return NEXT_STEPS[view.status](view)
+    return next_step_sentence(StepFacts.of(view), str(get_locale()), today())
 
 
-def ready_step(view: ResidentView) -> str:
+@functools.lru_cache(maxsize=4096)
+def next_step_sentence(facts: StepFacts, language: str, day: date) -> str:
+    """Write the sentence once per facts, language and day: many residents share them, and
+    translating and formatting dates costs more than the rest of the answer."""
+    return NEXT_STEPS[facts.status](facts)
+
+
+def ready_step(facts: StepFacts) -> str:
     return _("Your document is packed at the office and will be handed to the post soon.")
 
 
-def travelling_step(view: ResidentView) -> str:
-    return " ".join([expected_sentence(view), who_may_receive(view.office)])
+def travelling_step(facts: StepFacts) -> str:
+    return " ".join([expected_sentence(facts), who_may_receive(facts.office)])
 
 
-def out_for_delivery_step(view: ResidentView) -> str:
+def out_for_delivery_step(facts: StepFacts) -> str:
     return " ".join(
-        [_("A courier is bringing it to you now. Please be at home."), who_may_receive(view.office)]
+        [
+            _("A courier is bringing it to you now. Please be at home."),
+            who_may_receive(facts.office),
+        ]
     )
 
 
-def attempt_failed_step(view: ResidentView) -> str:
-    limit = view.office.attempts_before_return
-    if view.failed_since_handed_over >= limit:
-        return returning_step(view)
+def attempt_failed_step(facts: StepFacts) -> str:
+    limit = facts.office.attempts_before_return
+    if facts.failed_since_handed_over >= limit:
+        return returning_step(facts)
     counted = _(
         "The courier will try again. Failed attempts so far: %(made)d of %(limit)d; after "
         "that the parcel goes back to the office.",
-        made=view.failed_since_handed_over,
+        made=facts.failed_since_handed_over,
         limit=limit,
     )
-    return " ".join([counted, who_may_receive(view.office)])
+    return " ".join([counted, who_may_receive(facts.office)])
 
 
-def returning_step(view: ResidentView) -> str:
+def returning_step(facts: StepFacts) -> str:
     return _(
         "The parcel is going back to the office. Once it is there, this page shows where "
         "and until when you can collect it."
     )
 
 
-def returned_step(view: ResidentView) -> str:
-    office = view.office
-    if view.collect_by and view.collect_by < today():
+def returned_step(facts: StepFacts) -> str:
+    office = facts.office
+    if facts.collect_by and facts.collect_by < today():
         return _(
             "The time to collect it ended on %(date)s. Call the office at %(phone)s to ask "
             "what happens next.",
-            date=local_day(view.collect_by),
+            date=local_day(facts.collect_by),
             phone=office.phone,
         )
     collect = _(
@@ -90,15 +125,15 @@ def returned_step(view: ResidentView) -> str:
         "%(date)s, and bring an ID.",
         office=office.name,
         address=counter_address(office),
-        date=local_day(view.collect_by),
+        date=local_day(facts.collect_by),
     )
     if not office.opening_hours:
         return collect
     return " ".join([collect, _("Opening hours: %(hours)s.", hours=office.opening_hours)])
 
 
-def delivered_step(view: ResidentView) -> str:
-    handover = view.handover
+def delivered_step(facts: StepFacts) -> str:
+    handover = facts.handover
     if handover.relation:
         done = _(
             "Delivered on %(when)s to %(relation)s.",
@@ -107,35 +142,35 @@ def delivered_step(view: ResidentView) -> str:
         )
     else:
         done = _("Delivered on %(when)s.", when=local_time(handover.occurred_at))
-    missing = _("If you do not have it, call the office at %(phone)s.", phone=view.office.phone)
+    missing = _("If you do not have it, call the office at %(phone)s.", phone=facts.office.phone)
     return " ".join([done, missing])
 
 
-def collected_step(view: ResidentView) -> str:
+def collected_step(facts: StepFacts) -> str:
     return _(
         "Collected at the office on %(when)s. Nothing more to do.",
-        when=local_time(view.handover.occurred_at),
+        when=local_time(facts.handover.occurred_at),
     )
 
 
-def exception_step(view: ResidentView) -> str:
+def exception_step(facts: StepFacts) -> str:
     return _(
         "The post reported a problem with this parcel. The office is looking into it; for "
         "questions call %(phone)s.",
-        phone=view.office.phone,
+        phone=facts.office.phone,
     )
 
 
-def expected_sentence(view: ResidentView) -> str:
+def expected_sentence(facts: StepFacts) -> str:
     """Say when the parcel should arrive, or that it is late."""
-    if view.expected_between is None:
+    if facts.expected_between is None:
         return _("The post is bringing it to you.")
-    first, last = view.expected_between
+    first, last = facts.expected_between
     if last < today():
         return _(
             "It should have arrived by %(date)s. If it has not, call the office at %(phone)s.",
             date=local_day(last),
-            phone=view.office.phone,
+            phone=facts.office.phone,
         )
     return _(
         "Expect it between %(first)s and %(last)s.", first=local_day(first), last=local_day(last)

@@ -1,12 +1,14 @@
 """The tracking page: a code (or reference) and a birth date by POST, an answer without secrets."""
 
 import re
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
 
+from delivery import driver_statements
 from delivery.demo import make_nik
 from delivery.extensions import db
 from delivery.labels_text import reason_label
@@ -98,17 +100,41 @@ def test_wrong_code_wrong_birth_date_and_cancelled_parcel_get_the_same_answer(
     assert "Tidak ada paket yang ditemukan" in pages.pop()
 
 
-def test_wrong_code_and_wrong_birth_date_do_the_same_work(app, track, parcel):
+class RecordingCursor:
+    """A driver cursor that notes the SQL it is given before running it."""
+
+    def __init__(self, cursor, seen: list[str]) -> None:
+        self.cursor, self.seen = cursor, seen
+
+    def execute(self, sql, parameters):
+        self.seen.append(sql)
+        return self.cursor.execute(sql, parameters)
+
+    def fetchall(self):
+        return self.cursor.fetchall()
+
+
+def test_wrong_code_and_wrong_birth_date_do_the_same_work(app, track, parcel, monkeypatch):
+    driver_cursor = driver_statements.driver_cursor
+
+    @contextmanager
+    def recording_cursor():
+        with driver_cursor() as cursor:
+            yield RecordingCursor(cursor, seen)
+
+    monkeypatch.setattr(driver_statements, "driver_cursor", recording_cursor)
+
     def statements_for(code: str, born: date) -> list[str]:
-        seen = []
-        listener = lambda *args: seen.append(args[2].split(" FROM ")[0])  # noqa: E731
+        seen.clear()
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
         sa.event.listen(db.engine, "before_cursor_execute", listener)
         try:
             assert track(code, born).status_code == 404
         finally:
             sa.event.remove(db.engine, "before_cursor_execute", listener)
-        return seen
+        return list(seen)
 
+    seen: list[str] = []
     wrong_code = statements_for(new_tracking_code(), BUDI_BORN)
     wrong_birth_date = statements_for(parcel.tracking_code, date(2001, 1, 1))
     assert wrong_code == wrong_birth_date and len(wrong_code) == 1

@@ -1,0 +1,111 @@
+"""Read statements for the hottest public paths, run straight on the database driver.
+
+A Core statement is compiled once per database dialect, so it stays portable (PostgreSQL and
+SQLite), and is then executed on the driver's own cursor outside any transaction. Each value
+goes through its column type's result processor, so enums, aware UTC datetimes and booleans
+come back exactly as through a Session. Skipping the engine's per-call execution context,
+result metadata and BEGIN/ROLLBACK makes a lookup several times cheaper (see
+bench/bench_tracking.py); writes never take this path.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+from delivery.database import db
+
+
+@dataclass(frozen=True)
+class CompiledRead:
+    sql: str
+    parameter_order: tuple[str, ...] | None  # for drivers taking positional parameters
+    fixed_parameters: dict[str, Any]  # the statement's own constants, as the driver takes them
+    bind_processors: dict[str, Callable[[Any], Any]]
+    processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # the columns that have one
+    row_type: type[NamedTuple]
+
+
+class DriverRead:
+    """A SELECT, ready to run on any dialect's driver with a few named parameters."""
+
+    def __init__(self, statement: sa.Select | sa.CompoundSelect, name: str) -> None:
+        self.statement = statement
+        self.name = name
+        self.compiled: dict[Dialect, CompiledRead] = {}
+
+    def rows(self, parameters: dict[str, Any]) -> list[NamedTuple]:
+        """Run the statement and return its rows as named tuples of processed values."""
+        dialect = db.engine.dialect
+        compiled = self.compiled.get(dialect) or self.compile_for(dialect)
+        values = compiled.fixed_parameters | {
+            name: driver_value(compiled.bind_processors.get(name), value)
+            for name, value in parameters.items()
+        }
+        if compiled.parameter_order is not None:
+            values = tuple(values[name] for name in compiled.parameter_order)
+        with driver_cursor() as cursor:
+            cursor.execute(compiled.sql, values)
+            fetched = cursor.fetchall()
+        return [compiled.row_type._make(processed(row, compiled.processors)) for row in fetched]
+
+    def compile_for(self, dialect: Dialect) -> CompiledRead:
+        """Compile once for the dialect: its SQL, parameter order and result processors."""
+        compiled = self.statement.compile(dialect=dialect)
+        bind_processors = {
+            name: processor
+            for name, bind in compiled.binds.items()
+            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect))
+        }
+        fixed = {
+            name: driver_value(bind_processors.get(name), value)
+            for name, value in compiled.construct_params(_check=False).items()
+            if value is not None
+        }
+        columns = list(self.statement.selected_columns)
+        self.compiled[dialect] = CompiledRead(
+            sql=compiled.string,
+            parameter_order=tuple(compiled.positiontup) if dialect.positional else None,
+            fixed_parameters=fixed,
+            bind_processors=bind_processors,
+            processors=tuple(
+                (position, processor)
+                for position, column in enumerate(columns)
+                if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None))
+            ),
+            row_type=NamedTuple(self.name, [(column.key, Any) for column in columns]),
+        )
+        return self.compiled[dialect]
+
+
+def processed(row: tuple, processors: tuple[tuple[int, Callable[[Any], Any]], ...]) -> list:
+    """The row's values, each through its column's result processor (NULL stays None)."""
+    values = list(row)
+    for position, process in processors:
+        if values[position] is not None:
+            values[position] = process(values[position])
+    return values
+
+
+def driver_value(processor: Callable[[Any], Any] | None, value: Any) -> Any:
+    return value if processor is None or value is None else processor(value)
+
+
+@contextmanager
+def driver_cursor() -> Iterator[Any]:
+    """A driver cursor on a pooled connection in autocommit, given back to the pool after."""
+    dialect = db.engine.dialect
+    pooled = db.engine.raw_connection()
+    try:
+        dialect.set_isolation_level(pooled.dbapi_connection, "AUTOCOMMIT")
+        cursor = pooled.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            dialect.reset_isolation_level(pooled.dbapi_connection)
+    finally:
+        pooled.close()
