@@ -11,9 +11,10 @@ import operator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask_babel import get_timezone
+from flask import current_app
 from stdnum.exceptions import ValidationError
 from stdnum.id.nik import get_birth_date
 
@@ -109,10 +110,11 @@ OFFICE_FIELDS = (
 )
 
 
-def lookup(chosen: sa.Select) -> DriverRead:
+def lookup(chosen: sa.ColumnElement[bool]) -> DriverRead:
     """Everything the answer needs about the chosen parcels, in one statement: a row per
-    document holder (with the parcel and its office), then a row per applied event and per
-    courier visit. Columns a kind of row does not have are NULL."""
+    document holder (with the parcel and its office), a row per applied event and one per
+    courier visit, in no particular order. Columns a kind of row does not have are NULL."""
+    chosen = sa.and_(chosen, PARCEL.c.status != ParcelStatus.CANCELLED)
     holders = sa.select(
         sa.literal_column("'holder'").label("kind"),
         PARCEL.c.id.label("parcel_id"),
@@ -143,7 +145,7 @@ def lookup(chosen: sa.Select) -> DriverRead:
         EVENT.c.reason,
         sa.null(),
         *parcel_only,
-    ).where(EVENT.c.outcome == EventOutcome.APPLIED)
+    ).select_from(EVENT.join(PARCEL, PARCEL.c.id == EVENT.c.parcel_id))
     visits = sa.select(
         sa.case(
             (ATTEMPT.c.delivered, sa.literal_column("'delivered'")),
@@ -156,29 +158,23 @@ def lookup(chosen: sa.Select) -> DriverRead:
         ATTEMPT.c.reason,
         ATTEMPT.c.receiver_relation,
         *parcel_only,
-    )
+    ).select_from(ATTEMPT.join(PARCEL, PARCEL.c.id == ATTEMPT.c.parcel_id))
     statement = sa.union_all(
-        holders.where(PARCEL.c.id.in_(chosen)),
-        events.where(EVENT.c.parcel_id.in_(chosen)),
-        visits.where(ATTEMPT.c.parcel_id.in_(chosen)),
-    ).order_by(sa.column("parcel_id").desc(), sa.column("moment"), sa.column("row_id"))
+        holders.where(chosen),
+        events.where(chosen, EVENT.c.outcome == EventOutcome.APPLIED),
+        visits.where(chosen),
+    )
     return DriverRead(statement, "LookupRow")
 
 
 # Built once: the lookup runs on every request, and building or executing statements through
 # the engine costs more than running them (see bench/bench_tracking.py).
-LOOKUP_BY_CODE = lookup(
-    sa.select(PARCEL.c.id).where(
-        PARCEL.c.tracking_code == sa.bindparam("code"),
-        PARCEL.c.status != ParcelStatus.CANCELLED,
-    )
-)
+LOOKUP_BY_CODE = lookup(PARCEL.c.tracking_code == sa.bindparam("code"))
 LOOKUP_BY_REFERENCE = lookup(
-    sa.select(DOCUMENT.c.parcel_id)
-    .join(PARCEL, PARCEL.c.id == DOCUMENT.c.parcel_id)
-    .where(
-        DOCUMENT.c.application_ref.in_([sa.bindparam("typed"), sa.bindparam("upper")]),
-        PARCEL.c.status != ParcelStatus.CANCELLED,
+    PARCEL.c.id.in_(
+        sa.select(DOCUMENT.c.parcel_id).where(
+            DOCUMENT.c.application_ref.in_([sa.bindparam("typed"), sa.bindparam("upper")])
+        )
     )
 )
 
@@ -186,7 +182,9 @@ LOOKUP_BY_REFERENCE = lookup(
 def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
     """Return what the resident may see, or None for a wrong code, a wrong birth date or both."""
     rows = lookup_rows(request.identifier)
-    holders = [row for row in rows if row.kind == "holder"]
+    holders = sorted(
+        (row for row in rows if row.kind == "holder"), key=lambda row: (-row.parcel_id, row.row_id)
+    )  # newest parcel first
     matching = [
         row.parcel_id for row in holders if holder_born_on(row.holder_nik, request.birth_date)
     ]
@@ -194,7 +192,14 @@ def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
         holder_born_on(DECOY_NIK, request.birth_date)  # no parcel: do the same work anyway
     if not matching:
         return None
-    return resident_view([row for row in rows if row.parcel_id == matching[0]])
+    chosen = matching[0]
+    return resident_view(
+        [row for row in holders if row.parcel_id == chosen],
+        sorted(
+            (row for row in rows if row.parcel_id == chosen and row.kind != "holder"),
+            key=lambda row: (row.moment, row.row_id),
+        ),
+    )
 
 
 def lookup_rows(identifier: str) -> list[NamedTuple]:
@@ -222,10 +227,8 @@ def mask_name(name: str) -> str:
     return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
 
 
-def resident_view(rows: list[NamedTuple]) -> ResidentView:
-    """Gather one parcel's rows (holders first, then its history) into what the resident sees."""
-    holders = [row for row in rows if row.kind == "holder"]
-    history = [row for row in rows if row.kind != "holder"]
+def resident_view(holders: list[NamedTuple], history: list[NamedTuple]) -> ResidentView:
+    """Gather one parcel's holders and its history in time order into what the resident sees."""
     parcel = holders[0]
     office = office_counter(parcel)
     timeline = applied_events(parcel, history)
@@ -325,8 +328,13 @@ def collection_deadline(
 
 
 def local_date(moment: datetime) -> date:
-    """The calendar day of a moment in the office's time zone."""
-    return moment.astimezone(get_timezone()).date()
+    """The calendar day of a moment in the office's time zone (the app's time zone)."""
+    return moment.astimezone(zone_named(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+@functools.cache
+def zone_named(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def today() -> date:
