@@ -18,7 +18,7 @@ from delivery import outbox
 from delivery.audit import record_change
 from delivery.carrier import carrier_client, shipment_request
 from delivery.clock import utcnow
-from delivery.database import db
+from delivery.database import UTCDateTime, db
 from delivery.errors import Conflict, DomainError
 from delivery.models import (
     DispatchBatch,
@@ -63,24 +63,28 @@ def check_dispatchable(office: Office, parcels: list[Parcel]) -> None:
 
 
 def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) -> DispatchBatch:
-    """Mark the parcels dispatched and queue their submission, in one transaction."""
+    """Mark the parcels dispatched and queue their submission, in one transaction.
+
+    A few statements for the whole batch, whatever its size: the parcels are claimed for the
+    batch in one UPDATE (a parcel another dispatch claimed meanwhile fails the whole batch),
+    their shipments are made by one INSERT ... SELECT, and the outbox entries in bulk.
+    """
     check_dispatchable(office, parcels)
-    earlier_rounds = dispatch_rounds([parcel.id for parcel in parcels])
+    parcel_ids = [parcel.id for parcel in parcels]
     batch = DispatchBatch(office_id=office.id, created_by_id=actor.id if actor else None)
-    shipments = [
-        Shipment(
-            parcel=parcel,
-            idempotency_key=f"antar-{office.code}-{parcel.id}-"
-            f"{earlier_rounds.get(parcel.id, 0) + 1}",
-        )
-        for parcel in parcels
-    ]
-    for parcel in parcels:
-        parcel.batch = batch
-    db.session.add_all([batch, *shipments])
+    db.session.add(batch)
     db.session.flush()
-    for shipment in shipments:
-        outbox.add_entry("shipment.submit", shipment_id=shipment.id)
+    claimed = db.session.execute(
+        sa.update(Parcel)
+        .where(Parcel.id.in_(parcel_ids), Parcel.batch_id.is_(None))
+        .values(batch_id=batch.id),
+        execution_options={"synchronize_session": False},  # the commit below expires them
+    ).rowcount
+    if claimed != len(parcel_ids):
+        db.session.rollback()
+        raise Conflict(_("Some of these parcels are already being sent."), field="parcels")
+    shipment_ids = db.session.scalars(shipments_for_batch(office, batch)).all()
+    outbox.add_entries("shipment.submit", [{"shipment_id": id_} for id_ in sorted(shipment_ids)])
     record_change(
         "dispatch.create",
         batch,
@@ -92,16 +96,29 @@ def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) 
     return batch
 
 
-def dispatch_rounds(parcel_ids: list[int]) -> dict[int, int]:
-    """How many times each parcel was handed to the carrier before (a returned one is sent
-    again with a new idempotency key)."""
-    return dict(
-        db.session.execute(
-            sa.select(Shipment.parcel_id, sa.func.count())
-            .where(Shipment.parcel_id.in_(parcel_ids))
-            .group_by(Shipment.parcel_id)
-        ).all()
+def shipments_for_batch(office: Office, batch: DispatchBatch) -> sa.Insert:
+    """Make a waiting shipment for each parcel of the batch, keyed by the parcel and the round
+    it is sent in (a returned parcel sent again gets a new key, so a new carrier shipment)."""
+    shipment = Shipment.__table__
+    earlier_rounds = (
+        sa.select(sa.func.count()).where(shipment.c.parcel_id == Parcel.id).scalar_subquery()
     )
+    key = (
+        sa.literal(f"antar-{office.code}-")
+        + sa.cast(Parcel.id, sa.String)
+        + sa.literal("-")
+        + sa.cast(earlier_rounds + 1, sa.String)
+    )
+    now = utcnow()
+    rows = sa.select(
+        Parcel.id,
+        key,
+        sa.literal(ShipmentState.WAITING.value),
+        sa.literal(0),
+        sa.literal(now, UTCDateTime()),
+    ).where(Parcel.batch_id == batch.id)
+    columns = ["parcel_id", "idempotency_key", "state", "submission_attempts", "created_at"]
+    return shipment.insert().from_select(columns, rows).returning(shipment.c.id)
 
 
 def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
@@ -114,8 +131,8 @@ def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
     entry_of = dict(work)
     count_attempts(list(entry_of))
     shipments = waiting_shipments(list(entry_of))
-    for shipment_id in set(entry_of) - {shipment.id for shipment in shipments}:
-        outbox.finish(entry_of[shipment_id])  # done already, by an earlier run
+    waiting = {shipment.id for shipment in shipments}
+    finished = [entry_of[id_] for id_ in entry_of if id_ not in waiting]  # done by an earlier run
     client = carrier_client()
     submitted, retry_error = [], None
     for shipment in shipments:
@@ -129,8 +146,9 @@ def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
             )
             continue
         submitted.append((shipment, created.id, created.tracking_number))
-        outbox.finish(entry_of[shipment.id])
+        finished.append(entry_of[shipment.id])
     store_submissions(submitted)
+    outbox.finish_entries([entry_id for entry_id in finished if entry_id])
     db.session.commit()
     if retry_error:
         raise retry_error

@@ -29,26 +29,40 @@ def add_entry(topic: str, **payload: Any) -> OutboxEntry:
     return entry
 
 
-def due_entries(limit: int) -> list[OutboxEntry]:
-    """Pending entries whose lease has run out, locked against a concurrent drain."""
-    query = (
-        sa.select(OutboxEntry)
-        .where(OutboxEntry.state == OutboxState.PENDING, OutboxEntry.next_attempt_at <= utcnow())
+def add_entries(topic: str, payloads: list[dict[str, Any]]) -> None:
+    """Add many entries of one topic to the current transaction, in one statement."""
+    if payloads:
+        db.session.execute(
+            sa.insert(OutboxEntry), [{"topic": topic, "payload": payload} for payload in payloads]
+        )
+
+
+def lease_due_entries(limit: int) -> list[sa.Row]:
+    """Lease pending entries whose lease has run out (locked against a concurrent drain) in
+    one statement; return their id, topic, payload and attempts, oldest first."""
+    now = utcnow()
+    due = (
+        sa.select(OutboxEntry.id)
+        .where(OutboxEntry.state == OutboxState.PENDING, OutboxEntry.next_attempt_at <= now)
         .order_by(OutboxEntry.id)
         .limit(limit)
     )
     if db.engine.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return list(db.session.scalars(query))
+        due = due.with_for_update(skip_locked=True)
+    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    leased = db.session.execute(
+        sa.update(OutboxEntry)
+        .where(OutboxEntry.id.in_(due.scalar_subquery()))
+        .values(attempts=OutboxEntry.attempts + 1, next_attempt_at=now + lease)
+        .returning(OutboxEntry.id, OutboxEntry.topic, OutboxEntry.payload, OutboxEntry.attempts),
+        execution_options={"synchronize_session": False},
+    ).all()
+    return sorted(leased, key=lambda entry: entry.id)
 
 
 def drain(limit: int = 1000) -> int:
     """Lease due entries and queue their jobs, a few entries per job; return how many."""
-    entries = due_entries(limit)
-    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
-    for entry in entries:
-        entry.attempts += 1
-        entry.next_attempt_at = utcnow() + lease
+    entries = lease_due_entries(limit)
     db.session.commit()
     for topic in {entry.topic for entry in entries}:
         function, key = TOPIC_JOBS[topic]
@@ -70,9 +84,19 @@ def drain(limit: int = 1000) -> int:
 
 def finish(entry_id: int | None, error: str | None = None) -> None:
     """Mark an entry done, or failed for good with the error staff will see."""
-    entry = db.session.get(OutboxEntry, entry_id) if entry_id else None
-    if entry is None:
-        return
-    entry.state = OutboxState.FAILED if error else OutboxState.DONE
-    entry.last_error = error
-    entry.processed_at = utcnow()
+    finish_entries([entry_id] if entry_id else [], error)
+
+
+def finish_entries(entry_ids: list[int], error: str | None = None) -> None:
+    """Mark entries done (or failed for good, with the error staff will see), in one statement."""
+    if entry_ids:
+        db.session.execute(
+            sa.update(OutboxEntry)
+            .where(OutboxEntry.id.in_(entry_ids))
+            .values(
+                state=OutboxState.FAILED if error else OutboxState.DONE,
+                last_error=error,
+                processed_at=utcnow(),
+            ),
+            execution_options={"synchronize_session": "fetch"},
+        )

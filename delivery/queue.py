@@ -50,7 +50,7 @@ def resolve(function_path: str) -> Callable:
 
 
 def preload_worker_app() -> Flask:
-    """Build this worker process's app once (before forking, so each job does not)."""
+    """Build this worker process's app once, for all the jobs it runs."""
     global _worker_app
     if _worker_app is None:
         from delivery import create_app
