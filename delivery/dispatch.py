@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from delivery import outbox
 from delivery.audit import record_change
@@ -67,7 +67,7 @@ def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) 
 
     A few statements for the whole batch, whatever its size: the parcels are claimed for the
     batch in one UPDATE (a parcel another dispatch claimed meanwhile fails the whole batch),
-    their shipments are made by one INSERT ... SELECT, and the outbox entries in bulk.
+    their shipments and then the shipments' outbox entries are made by an INSERT ... SELECT.
     """
     check_dispatchable(office, parcels)
     parcel_ids = [parcel.id for parcel in parcels]
@@ -83,8 +83,8 @@ def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) 
     if claimed != len(parcel_ids):
         db.session.rollback()
         raise Conflict(_("Some of these parcels are already being sent."), field="parcels")
-    shipment_ids = db.session.scalars(shipments_for_batch(office, batch)).all()
-    outbox.add_entries("shipment.submit", [{"shipment_id": id_} for id_ in sorted(shipment_ids)])
+    db.session.execute(shipments_for_batch(office, batch))
+    outbox.add_entries_for("shipment.submit", "shipment_id", newest_shipments_of(batch))
     record_change(
         "dispatch.create",
         batch,
@@ -118,7 +118,20 @@ def shipments_for_batch(office: Office, batch: DispatchBatch) -> sa.Insert:
         sa.literal(now, UTCDateTime()),
     ).where(Parcel.batch_id == batch.id)
     columns = ["parcel_id", "idempotency_key", "state", "submission_attempts", "created_at"]
-    return shipment.insert().from_select(columns, rows).returning(shipment.c.id)
+    return shipment.insert().from_select(columns, rows)
+
+
+def newest_shipments_of(batch: DispatchBatch) -> sa.Select:
+    """The ids of the latest shipment of each parcel in the batch: the ones just made for it."""
+    later = aliased(Shipment)
+    return (
+        sa.select(Shipment.id)
+        .join(Parcel, Parcel.id == Shipment.parcel_id)
+        .where(
+            Parcel.batch_id == batch.id,
+            ~sa.exists().where(later.parcel_id == Shipment.parcel_id, later.id > Shipment.id),
+        )
+    )
 
 
 def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from delivery.clock import utcnow
-from delivery.database import db
+from delivery.database import UTCDateTime, db
 from delivery.models import OutboxEntry, OutboxState
-from delivery.queue import enqueue
+from delivery.queue import enqueue_many
 
 # topic: (job taking a list of [payload value, entry id] pairs, payload key)
 TOPIC_JOBS = {
@@ -29,12 +29,22 @@ def add_entry(topic: str, **payload: Any) -> OutboxEntry:
     return entry
 
 
-def add_entries(topic: str, payloads: list[dict[str, Any]]) -> None:
-    """Add many entries of one topic to the current transaction, in one statement."""
-    if payloads:
-        db.session.execute(
-            sa.insert(OutboxEntry), [{"topic": topic, "payload": payload} for payload in payloads]
-        )
+def add_entries_for(topic: str, key: str, ids: sa.Select) -> None:
+    """Add an entry {key: id} for each id the query selects, in one INSERT ... SELECT."""
+    make_object = "json_build_object" if db.engine.dialect.name == "postgresql" else "json_object"
+    selected = ids.subquery()
+    id_column = next(iter(selected.c))
+    now = utcnow()
+    rows = sa.select(
+        sa.literal(topic),
+        getattr(sa.func, make_object)(sa.literal(key), id_column),
+        sa.literal(OutboxState.PENDING.value),
+        sa.literal(0),
+        sa.literal(now, UTCDateTime()),
+        sa.literal(now, UTCDateTime()),
+    ).order_by(id_column)
+    columns = ["topic", "payload", "state", "attempts", "created_at", "next_attempt_at"]
+    db.session.execute(OutboxEntry.__table__.insert().from_select(columns, rows))
 
 
 def lease_due_entries(limit: int) -> list[sa.Row]:
@@ -72,13 +82,17 @@ def drain(limit: int = 1000) -> int:
             if entry.topic == topic
         ]
         size = current_app.config["OUTBOX_ENTRIES_PER_JOB"]
-        for start in range(0, len(work), size):
-            chunk = work[start : start + size]
-            enqueue(
-                function,
-                [pair[:2] for pair in chunk],
-                job_id=f"outbox-{chunk[0][1]}-{len(chunk)}-lease-{chunk[0][2]}",
-            )
+        chunks = [work[start : start + size] for start in range(0, len(work), size)]
+        enqueue_many(
+            function,
+            [
+                (
+                    f"outbox-{chunk[0][1]}-{len(chunk)}-lease-{chunk[0][2]}",
+                    ([pair[:2] for pair in chunk],),
+                )
+                for chunk in chunks
+            ],
+        )
     return len(entries)
 
 

@@ -91,20 +91,32 @@ def enqueue(
     retry_intervals: Sequence[int] | None = None,
 ) -> None:
     """Queue a job by the dotted path of its function, with an explicit id, timeout and retries."""
+    enqueue_many(function_path, [(job_id, args)], timeout=timeout, retry_intervals=retry_intervals)
+
+
+def enqueue_many(
+    function_path: str,
+    jobs: Sequence[tuple[str, Sequence]],
+    timeout: int = 60,
+    retry_intervals: Sequence[int] | None = None,
+) -> None:
+    """Queue jobs of one function, given as (job id, arguments), in one round trip to Redis."""
     app = current_app._get_current_object()
     if retry_intervals is None:
         retry_intervals = app.config["JOB_RETRY_INTERVALS"]
-    if app.config["REDIS_URL"]:
-        redis_queue(app).enqueue(
-            run_in_app,
-            function_path,
-            *args,
-            job_id=job_id,
-            job_timeout=timeout,
-            retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-        )
-    else:
-        in_process_queue(app).submit(function_path, args, retry_intervals)
+    if not app.config["REDIS_URL"]:
+        for _job_id, args in jobs:
+            in_process_queue(app).submit(function_path, args, retry_intervals)
+        return
+    retry = Retry(max=len(retry_intervals), interval=list(retry_intervals))
+    redis_queue(app).enqueue_many(
+        [
+            Queue.prepare_data(
+                run_in_app, (function_path, *args), job_id=job_id, timeout=timeout, retry=retry
+            )
+            for job_id, args in jobs
+        ]
+    )
 
 
 def in_process_queue(app: Flask) -> InProcessQueue:

@@ -1,5 +1,6 @@
 """Staff dispatch batches from the parcel list and the API, follow them, and retry failures."""
 
+import pytest
 import sqlalchemy as sa
 
 from delivery.extensions import db
@@ -11,6 +12,7 @@ def post_form(client, path, data, **kwargs):
     return client.post(path, data=data | {"csrf_token": csrf_token(client, "/staff/")}, **kwargs)
 
 
+@pytest.mark.both_databases
 def test_dispatch_from_the_parcel_list_then_pickup(
     staff_client, make_ready_parcels, run_jobs, admin
 ):
@@ -35,6 +37,7 @@ def test_dispatch_from_the_parcel_list_then_pickup(
     assert {s["state"] for s in admin.shipments()} == {"pickup_requested"}
 
 
+@pytest.mark.both_databases
 def test_dispatching_a_parcel_twice_is_refused(staff_client, make_ready_parcels):
     parcel = make_ready_parcels(1)[0]
     post_form(staff_client, "/staff/dispatches", {"tracking_code": [parcel.tracking_code]})
@@ -125,3 +128,34 @@ def test_dispatching_nothing_and_an_early_pickup_are_refused(
     assert early.status_code == 409
     assert "Belum ada kiriman dari batch ini" in early.get_data(as_text=True)
     assert admin.shipments() == []
+
+
+@pytest.mark.both_databases
+def test_a_parcel_sent_again_gets_a_new_shipment_at_the_carrier(
+    office, staff_user, make_ready_parcels, run_jobs, admin
+):
+    from delivery.dispatch import dispatch_parcels
+    from delivery.returns import send_again
+
+    parcel = make_ready_parcels(1)[0]
+    dispatch_parcels(office, [parcel], staff_user)
+    run_jobs()
+    parcel = db.session.get(Parcel, parcel.id)
+    parcel.status = ParcelStatus.RETURNED  # back at the office after its journey
+    db.session.commit()
+
+    send_again(parcel, staff_user)
+    dispatch_parcels(office, [parcel], staff_user)
+    run_jobs()
+
+    shipments = db.session.scalars(
+        sa.select(Shipment).where(Shipment.parcel_id == parcel.id).order_by(Shipment.id)
+    ).all()
+    assert [s.idempotency_key for s in shipments] == [
+        f"antar-{office.code}-{parcel.id}-1",
+        f"antar-{office.code}-{parcel.id}-2",
+    ]
+    assert {s.state for s in shipments} == {ShipmentState.SUBMITTED}
+    references = [s["reference"] for s in admin.shipments()]
+    assert references == [parcel.tracking_code, parcel.tracking_code]
+    assert db.session.get(Parcel, parcel.id).status == ParcelStatus.SUBMITTED
