@@ -47,8 +47,10 @@ def sender(office: Office) -> Party:
     )
 
 
-def shipment_request(parcel: Parcel) -> ShipmentRequest:
-    """Describe the parcel to the carrier: no NIK, KK number or document type leaves Antar."""
+def shipment_request(parcel: Parcel, document_count: int | None = None) -> ShipmentRequest:
+    """Describe the parcel to the carrier: no NIK, KK number or document type leaves Antar.
+
+    The weight counts the parcel's documents (give their number if it is known already)."""
     recipient = Party(
         name=parcel.recipient_name,
         phone=parcel.recipient_phone,
@@ -61,7 +63,9 @@ def shipment_request(parcel: Parcel) -> ShipmentRequest:
             postal_code=parcel.postal_code,
         ),
     )
-    weight = PARCEL_WEIGHT_GRAMS + DOCUMENT_WEIGHT_GRAMS * len(parcel.documents)
+    if document_count is None:
+        document_count = len(parcel.documents)
+    weight = PARCEL_WEIGHT_GRAMS + DOCUMENT_WEIGHT_GRAMS * document_count
     return ShipmentRequest(
         reference=parcel.tracking_code,
         sender=sender(parcel.office),

@@ -146,12 +146,14 @@ def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
     shipments = waiting_shipments(list(entry_of))
     waiting = {shipment.id for shipment in shipments}
     finished = [entry_of[id_] for id_ in entry_of if id_ not in waiting]  # done by an earlier run
+    documents = document_counts([shipment.parcel_id for shipment in shipments])
     client = carrier_client()
     submitted, retry_error = [], None
     for shipment in shipments:
         try:
             created = client.create_shipment(
-                shipment_request(shipment.parcel), idempotency_key=shipment.idempotency_key
+                shipment_request(shipment.parcel, documents.get(shipment.parcel_id, 0)),
+                idempotency_key=shipment.idempotency_key,
             )
         except PostalError as error:
             retry_error = note_submission_failure(shipment, error, entry_of[shipment.id]) or (
@@ -181,7 +183,7 @@ def count_attempts(shipment_ids: list[int]) -> None:
 
 
 def waiting_shipments(shipment_ids: list[int]) -> list[Shipment]:
-    """Load the waiting shipments with what their requests need, in a few queries."""
+    """Load the waiting shipments with their parcels and offices, in a few queries."""
     return list(
         db.session.scalars(
             sa.select(Shipment)
@@ -189,13 +191,20 @@ def waiting_shipments(shipment_ids: list[int]) -> list[Shipment]:
                 Shipment.id.in_(shipment_ids),
                 Shipment.state == ShipmentState.WAITING,
             )
-            .options(
-                selectinload(Shipment.parcel).selectinload(Parcel.documents),
-                selectinload(Shipment.parcel).selectinload(Parcel.office),
-                selectinload(Shipment.parcel).selectinload(Parcel.shipments),
-            )
+            .options(selectinload(Shipment.parcel).selectinload(Parcel.office))
             .order_by(Shipment.id)
         )
+    )
+
+
+def document_counts(parcel_ids: list[int]) -> dict[int, int]:
+    """How many documents each parcel holds (its weight), in one query."""
+    return dict(
+        db.session.execute(
+            sa.select(Document.parcel_id, sa.func.count())
+            .where(Document.parcel_id.in_(parcel_ids))
+            .group_by(Document.parcel_id)
+        ).all()
     )
 
 
