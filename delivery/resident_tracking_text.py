@@ -62,9 +62,10 @@ class StepFacts:
         )
 
 
-def next_step(view: ResidentView) -> str:
-    """Say in one or two sentences what happens next and what the resident should do."""
-    return next_step_sentence(StepFacts.of(view), str(get_locale()), today())
+def next_step(view: ResidentView, language: str | None = None) -> str:
+    """Say in one or two sentences what happens next and what the resident should do (in the
+    request's language, which a caller that knows it already may pass)."""
+    return next_step_sentence(StepFacts.of(view), language or str(get_locale()), today())
 
 
 @functools.lru_cache(maxsize=4096)

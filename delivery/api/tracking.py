@@ -66,7 +66,7 @@ def resident_view_json(view: ResidentView) -> dict:
         ],
         "received": handover_json(view),
         "next_step": {
-            "text": next_step(view),
+            "text": next_step(view, language),
             "collect_by": view.collect_by.isoformat() if view.collect_by else None,
             "counter": counter_json(view),
         },
