@@ -4,7 +4,7 @@ A Core statement is compiled once per database dialect, so it stays portable (Po
 SQLite), and is then executed on the driver's own cursor outside any transaction. Each value
 goes through its column type's result processor, so enums, aware UTC datetimes and booleans
 come back exactly as through a Session. Skipping the engine's per-call execution context,
-result metadata and BEGIN/ROLLBACK makes a lookup several times cheaper (see
+result metadata and BEGIN/ROLLBACK makes a lookup about half as costly (see
 bench/bench_tracking.py); writes never take this path.
 """
 
@@ -47,9 +47,10 @@ class DriverRead:
         }
         if compiled.parameter_order is not None:
             values = tuple(values[name] for name in compiled.parameter_order)
-        with driver_cursor() as cursor:
-            cursor.execute(compiled.sql, values)
-            fetched = cursor.fetchall()
+        try:
+            fetched = fetch_all(compiled.sql, values)
+        except ConnectionDropped:
+            fetched = fetch_all(compiled.sql, values)  # once more, on a fresh connection
         return [compiled.row_type._make(processed(row, compiled.processors)) for row in fetched]
 
     def compile_for(self, dialect: Dialect) -> CompiledRead:
@@ -90,13 +91,26 @@ def processed(row: tuple, processors: tuple[tuple[int, Callable[[Any], Any]], ..
     return values
 
 
+def fetch_all(sql: str, values: dict | tuple) -> list[tuple]:
+    with driver_cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
+
+
+class ConnectionDropped(Exception):
+    """The database closed the pooled connection (a restart, say); it was thrown away."""
+
+
 def driver_value(processor: Callable[[Any], Any] | None, value: Any) -> Any:
     return value if processor is None or value is None else processor(value)
 
 
 @contextmanager
 def driver_cursor() -> Iterator[Any]:
-    """A driver cursor on a pooled connection in autocommit, given back to the pool after."""
+    """A driver cursor on a pooled connection in autocommit, given back to the pool after.
+
+    A connection the database dropped (a restart, say) is thrown away rather than pooled, as
+    the engine itself would, and ConnectionDropped tells the caller it may try again."""
     dialect = db.engine.dialect
     pooled = db.engine.raw_connection()
     try:
@@ -104,8 +118,14 @@ def driver_cursor() -> Iterator[Any]:
         cursor = pooled.cursor()
         try:
             yield cursor
+        except dialect.loaded_dbapi.Error as error:
+            if not dialect.is_disconnect(error, pooled.dbapi_connection, cursor):
+                raise
+            pooled.invalidate(error)
+            raise ConnectionDropped from error
         finally:
             cursor.close()
-            dialect.reset_isolation_level(pooled.dbapi_connection)
+            if pooled.is_valid:
+                dialect.reset_isolation_level(pooled.dbapi_connection)
     finally:
         pooled.close()
