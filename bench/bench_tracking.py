@@ -76,6 +76,7 @@ end
 def household_rows(number: int, office_id: int, rng: random.Random, now: datetime) -> dict:
     """Make one parcel with its documents, events and visits, and the pair a resident types."""
     from delivery.demo import make_nik
+    from delivery.packing import RECIPIENT_FIELDS
     from delivery.tracking_codes import new_qr_token, new_tracking_code
 
     status = list(JOURNEYS)[number % len(JOURNEYS)]
@@ -115,7 +116,7 @@ def household_rows(number: int, office_id: int, rng: random.Random, now: datetim
             "application_ref": f"LTG-{number:07d}-{holder}",
             "created_at": packed,
         }
-        | {key: parcel[key] for key in ADDRESS_FIELDS}
+        | {key: parcel[key] for key in RECIPIENT_FIELDS}
         for holder, born in enumerate(births)
     ]
     events, attempts = journey_rows(number, status, packed)
@@ -125,20 +126,6 @@ def household_rows(number: int, office_id: int, rng: random.Random, now: datetim
     return {"parcel": parcel, "documents": documents, "events": events, "attempts": attempts} | {
         "pair": pair
     }
-
-
-ADDRESS_FIELDS = (
-    "recipient_name",
-    "recipient_phone",
-    "street",
-    "rt",
-    "rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "postal_code",
-)
 
 
 def journey_rows(number: int, status: str, packed: datetime) -> tuple[list, list]:

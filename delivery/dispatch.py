@@ -18,7 +18,7 @@ from delivery import outbox
 from delivery.audit import record_change
 from delivery.carrier import carrier_client, shipment_request
 from delivery.clock import utcnow
-from delivery.database import UTCDateTime, db
+from delivery.database import db
 from delivery.errors import Conflict, DomainError
 from delivery.models import (
     DispatchBatch,
@@ -109,16 +109,9 @@ def shipments_for_batch(office: Office, batch: DispatchBatch) -> sa.Insert:
         + sa.literal("-")
         + sa.cast(earlier_rounds + 1, sa.String)
     )
-    now = utcnow()
-    rows = sa.select(
-        Parcel.id,
-        key,
-        sa.literal(ShipmentState.WAITING.value),
-        sa.literal(0),
-        sa.literal(now, UTCDateTime()),
-    ).where(Parcel.batch_id == batch.id)
-    columns = ["parcel_id", "idempotency_key", "state", "submission_attempts", "created_at"]
-    return shipment.insert().from_select(columns, rows)
+    rows = sa.select(Parcel.id, key).where(Parcel.batch_id == batch.id)
+    # the columns' own defaults (waiting, no attempts, made now) fill in the rest
+    return shipment.insert().from_select(["parcel_id", "idempotency_key"], rows)
 
 
 def newest_shipments_of(batch: DispatchBatch) -> sa.Select:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from delivery.clock import utcnow
-from delivery.database import UTCDateTime, db
+from delivery.database import db
 from delivery.models import OutboxEntry, OutboxState
 from delivery.queue import enqueue_many
 
@@ -34,17 +34,11 @@ def add_entries_for(topic: str, key: str, ids: sa.Select) -> None:
     make_object = "json_build_object" if db.engine.dialect.name == "postgresql" else "json_object"
     selected = ids.subquery()
     id_column = next(iter(selected.c))
-    now = utcnow()
     rows = sa.select(
-        sa.literal(topic),
-        getattr(sa.func, make_object)(sa.literal(key), id_column),
-        sa.literal(OutboxState.PENDING.value),
-        sa.literal(0),
-        sa.literal(now, UTCDateTime()),
-        sa.literal(now, UTCDateTime()),
+        sa.literal(topic), getattr(sa.func, make_object)(sa.literal(key), id_column)
     ).order_by(id_column)
-    columns = ["topic", "payload", "state", "attempts", "created_at", "next_attempt_at"]
-    db.session.execute(OutboxEntry.__table__.insert().from_select(columns, rows))
+    # the columns' own defaults (pending, due now) fill in the rest
+    db.session.execute(OutboxEntry.__table__.insert().from_select(["topic", "payload"], rows))
 
 
 def lease_due_entries(limit: int) -> list[sa.Row]:

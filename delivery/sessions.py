@@ -1,8 +1,8 @@
 """Cookie sessions for the pages only.
 
 The JSON API is stateless: clients sign in with a token, residents track without an account.
-Its requests neither read nor set a session cookie, so a browser's staff session is never
-used to authorize an API call, and an API call costs no cookie signing.
+Its requests neither read nor set a session cookie, so an API call spends nothing on checking
+and signing one.
 """
 
 from flask import Flask, Request

@@ -9,6 +9,7 @@ import pytest
 from delivery.demo import make_nik
 from delivery.extensions import db
 from delivery.models import Document, DocumentType, Office, Parcel, Role, User
+from delivery.packing import RECIPIENT_FIELDS
 
 PASSWORDS = {
     Role.STAFF: "staff-password-1",
@@ -106,21 +107,7 @@ def make_parcel(app, office, make_document):
     def make(documents: list[Document] | None = None, **overrides) -> Parcel:
         documents = documents or [make_document()]
         first = documents[0]
-        address = {
-            field: getattr(first, field)
-            for field in (
-                "recipient_name",
-                "recipient_phone",
-                "street",
-                "rt",
-                "rw",
-                "village",
-                "district",
-                "regency",
-                "province",
-                "postal_code",
-            )
-        }
+        address = {field: getattr(first, field) for field in RECIPIENT_FIELDS}
         values = {
             "office": office,
             "tracking_code": f"AN-T{next(_numbers):03d}-TEST",

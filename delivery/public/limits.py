@@ -4,8 +4,6 @@ The page and the JSON API share both budgets, so switching between them gains no
 The numbers are settings (ANTAR_TRACKING_LIMITS_PER_ADDRESS, ANTAR_TRACKING_LIMITS_PER_CODE).
 """
 
-import functools
-
 from flask import current_app, request
 
 from delivery.extensions import limiter
@@ -28,18 +26,9 @@ def asked_code() -> str:
 
 
 def limit_tracking_lookups(view):
-    """Count each lookup against the visitor's address and against the code it asks about.
-
-    With rate limiting switched off (ANTAR_RATELIMIT_ENABLED=false) nothing is counted, so the
-    lookup skips the limiter's bookkeeping altogether."""
+    """Count each lookup against the visitor's address and against the code it asks about."""
     per_address = limiter.shared_limit(address_limits, scope="tracking-address", methods=["POST"])
     per_code = limiter.shared_limit(
         code_limits, scope="tracking-code", key_func=asked_code, methods=["POST"]
     )
-    limited = per_address(per_code(view))
-
-    @functools.wraps(view)
-    def counted(*args, **kwargs):
-        return limited(*args, **kwargs) if limiter.enabled else view(*args, **kwargs)
-
-    return counted
+    return per_address(per_code(view))

@@ -159,3 +159,28 @@ def test_a_parcel_sent_again_gets_a_new_shipment_at_the_carrier(
     references = [s["reference"] for s in admin.shipments()]
     assert references == [parcel.tracking_code, parcel.tracking_code]
     assert db.session.get(Parcel, parcel.id).status == ParcelStatus.SUBMITTED
+
+
+def test_a_parcel_another_dispatch_claimed_meanwhile_fails_the_whole_batch(
+    office, staff_user, make_ready_parcels
+):
+    from delivery.dispatch import dispatch_parcels
+    from delivery.errors import Conflict
+    from delivery.models import DispatchBatch, OutboxEntry
+
+    parcels = make_ready_parcels(2)
+    assert [parcel.batch_id for parcel in parcels] == [None, None]  # as this page loaded them
+    with db.engine.begin() as other_staff:  # another dispatch, committed in between
+        other_batch = other_staff.scalar(
+            sa.insert(DispatchBatch).values(office_id=office.id).returning(DispatchBatch.id)
+        )
+        other_staff.execute(
+            sa.update(Parcel).where(Parcel.id == parcels[1].id).values(batch_id=other_batch)
+        )
+
+    with pytest.raises(Conflict):
+        dispatch_parcels(office, parcels, staff_user)
+
+    assert db.session.get(Parcel, parcels[0].id).batch_id is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Shipment)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxEntry)) == 0
