@@ -53,19 +53,24 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per actor, and sign-in."""
     from delivery.api import blueprint as api
+    from delivery.api.tracking import blueprint as resident_api
     from delivery.auth import blueprint as auth
     from delivery.courier import blueprint as courier
     from delivery.errors import register_error_pages
     from delivery.extensions import csrf
     from delivery.public import blueprint as public
+    from delivery.public.lookup import blueprint as lookup
     from delivery.staff import blueprint as staff
 
     app.register_blueprint(public)
+    app.register_blueprint(lookup)
     app.register_blueprint(auth)
     app.register_blueprint(staff, url_prefix="/staff")
     app.register_blueprint(courier, url_prefix="/courier")
     app.register_blueprint(api, url_prefix="/api/v1")
+    app.register_blueprint(resident_api, url_prefix="/api/v1")
     csrf.exempt(api)
+    csrf.exempt(resident_api)
     register_error_pages(app)
 
 

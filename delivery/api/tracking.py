@@ -1,13 +1,14 @@
-"""Residents' tracking as JSON: POST /api/v1/track with a code and a birth date, no token."""
+"""Residents' tracking as JSON: POST /api/v1/track with a code and a birth date, no token.
+
+The route has a blueprint of its own, so the lookup limits cover it and no other API route."""
 
 import functools
 from enum import StrEnum
 
-from flask import jsonify
+from flask import Blueprint, jsonify
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
-from delivery.api import blueprint
 from delivery.api.openapi import answer, operation, ref
 from delivery.api.payloads import json_body
 from delivery.errors import DomainError, NotFound
@@ -18,9 +19,11 @@ from delivery.public.tracking_input import read_birth_date, read_identifier
 from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
 from delivery.resident_tracking_text import counter_address, next_step
 
+blueprint = Blueprint("resident_api", __name__)
+limit_tracking_lookups(blueprint)
+
 
 @blueprint.post("/track")
-@limit_tracking_lookups
 def track():
     body = json_body()
     if not isinstance(body, dict):

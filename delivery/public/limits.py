@@ -4,7 +4,7 @@ The page and the JSON API share both budgets, so switching between them gains no
 The numbers are settings (ANTAR_TRACKING_LIMITS_PER_ADDRESS, ANTAR_TRACKING_LIMITS_PER_CODE).
 """
 
-from flask import current_app, request
+from flask import Blueprint, current_app, request
 
 from delivery.extensions import limiter
 from delivery.public.tracking_input import limit_key
@@ -25,10 +25,14 @@ def asked_code() -> str:
     return "code:" + limit_key(typed)
 
 
-def limit_tracking_lookups(view):
-    """Count each lookup against the visitor's address and against the code it asks about."""
-    per_address = limiter.shared_limit(address_limits, scope="tracking-address", methods=["POST"])
-    per_code = limiter.shared_limit(
+def limit_tracking_lookups(blueprint: Blueprint) -> None:
+    """Count each lookup the blueprint answers against the visitor's address and against the
+    code it asks about.
+
+    The limits sit on blueprints that hold nothing but lookups, so Flask-Limiter checks them
+    in its before-request check, once per request, rather than again in a wrapper around each
+    view; with rate limits off, nothing is checked at all."""
+    limiter.shared_limit(address_limits, scope="tracking-address", methods=["POST"])(blueprint)
+    limiter.shared_limit(
         code_limits, scope="tracking-code", key_func=asked_code, methods=["POST"]
-    )
-    return per_address(per_code(view))
+    )(blueprint)
