@@ -10,7 +10,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from delivery.errors import DomainError
-from delivery.resident_tracking import today
+from delivery.resident_tracking import Identifier, today
 from delivery.tracking_codes import is_valid_tracking_code, normalize_tracking_code
 
 MAX_IDENTIFIER_LENGTH = 60
@@ -24,7 +24,7 @@ class InvalidTrackingRequest(DomainError):
     status = 422
 
 
-def read_identifier(typed: object) -> str:
+def read_identifier(typed: object) -> Identifier:
     """Read a tracking code as people type it, or else an application reference."""
     text = typed.strip() if isinstance(typed, str) else ""
     if not text:
@@ -34,7 +34,9 @@ def read_identifier(typed: object) -> str:
     if len(text) > MAX_IDENTIFIER_LENGTH:
         raise InvalidTrackingRequest(_("This code is too long."), field="code")
     code = normalize_tracking_code(text)
-    return code if is_valid_tracking_code(code) else text
+    if is_valid_tracking_code(code):
+        return Identifier(code, is_tracking_code=True)
+    return Identifier(text, is_tracking_code=False)
 
 
 def read_birth_date(typed: object) -> date:
