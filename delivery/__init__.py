@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from delivery.json_provider import OrjsonProvider
 from delivery.sessions import PageSessionInterface
 from delivery.settings import apply_derived_settings, check_production_settings, default_settings
 
@@ -13,6 +14,7 @@ from delivery.settings import apply_derived_settings, check_production_settings,
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then ANTAR_* environment variables, then the given overrides."""
     app = Flask(__name__, instance_relative_config=True)
+    app.json = OrjsonProvider(app)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(default_settings(app.instance_path))
     app.config.from_prefixed_env("ANTAR")
