@@ -1,11 +1,12 @@
 """Read statements for the hottest public paths, run straight on the database driver.
 
 A Core statement is compiled once per database dialect, so it stays portable (PostgreSQL and
-SQLite), and is then executed on the driver's own cursor outside any transaction. Each value
-goes through its column type's result processor, so enums, aware UTC datetimes and booleans
-come back exactly as through a Session. Skipping the engine's per-call execution context,
-result metadata and BEGIN/ROLLBACK makes a lookup about half as costly (see
-bench/bench_tracking.py); writes never take this path.
+SQLite), and is then executed on the driver's own cursor outside any transaction: on a pool of
+its own whose connections stay in autocommit (the "reads" bind, see delivery.settings), each
+keeping one cursor for these reads. Each value goes through its column type's result
+processor, so enums, aware UTC datetimes and booleans come back exactly as through a Session.
+Skipping the engine's per-call execution context, result metadata and BEGIN/ROLLBACK makes a
+lookup about half as costly (see bench/bench_tracking.py); writes never take this path.
 """
 
 from collections.abc import Callable, Iterator
@@ -17,6 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
 from delivery.database import db
+from delivery.settings import READS_BIND
+
+CURSOR_KEY = "driver_read_cursor"
 
 
 @dataclass(frozen=True)
@@ -107,25 +111,24 @@ def driver_value(processor: Callable[[Any], Any] | None, value: Any) -> Any:
 
 @contextmanager
 def driver_cursor() -> Iterator[Any]:
-    """A driver cursor on a pooled connection in autocommit, given back to the pool after.
+    """The cursor of a pooled connection in autocommit; the connection goes back to the pool
+    after. (An in-memory SQLite database has a single pool, whose connections read without
+    starting a transaction.)
 
     A connection the database dropped (a restart, say) is thrown away rather than pooled, as
     the engine itself would, and ConnectionDropped tells the caller it may try again."""
-    dialect = db.engine.dialect
-    pooled = db.engine.raw_connection()
+    engine = db.engines.get(READS_BIND) or db.engine
+    pooled = engine.raw_connection()
     try:
-        dialect.set_isolation_level(pooled.dbapi_connection, "AUTOCOMMIT")
-        cursor = pooled.cursor()
+        cursor = pooled.info.get(CURSOR_KEY)
+        if cursor is None:
+            cursor = pooled.info[CURSOR_KEY] = pooled.cursor()
         try:
             yield cursor
-        except dialect.loaded_dbapi.Error as error:
-            if not dialect.is_disconnect(error, pooled.dbapi_connection, cursor):
+        except engine.dialect.loaded_dbapi.Error as error:
+            if not engine.dialect.is_disconnect(error, pooled.dbapi_connection, cursor):
                 raise
             pooled.invalidate(error)
             raise ConnectionDropped from error
-        finally:
-            cursor.close()
-            if pooled.is_valid:
-                dialect.reset_isolation_level(pooled.dbapi_connection)
     finally:
         pooled.close()

@@ -54,9 +54,16 @@ def default_settings(instance_path: str) -> dict[str, Any]:
     }
 
 
+READS_BIND = "reads"
+
+
 def apply_derived_settings(app: Flask) -> None:
     """Fill the settings that extensions read from the ones Antar documents."""
-    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["DATABASE_URL"])
+    url = normalize_database_url(app.config["DATABASE_URL"])
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database_engine_options(url)
+    if not is_in_memory(url):
+        app.config["SQLALCHEMY_BINDS"] = {READS_BIND: {"url": url, **read_engine_options(url)}}
     if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["MODE"] == "production":
@@ -69,6 +76,28 @@ def normalize_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url.removeprefix(prefix)
     return url
+
+
+def database_engine_options(url: str) -> dict[str, Any]:
+    """PostgreSQL sessions speak UTC, as every stored time is UTC: timestamps then come back
+    with a fixed UTC offset instead of a time zone looked up for each value."""
+    if url.startswith("postgresql"):
+        return {"connect_args": {"options": "-c timezone=UTC"}}
+    return {}
+
+
+def read_engine_options(url: str) -> dict[str, Any]:
+    """A second pool, for the driver-level reads of delivery.driver_statements: its connections
+    stay in autocommit, so a read is one round trip and nothing is reset when it is done."""
+    return database_engine_options(url) | {
+        "isolation_level": "AUTOCOMMIT",
+        "pool_reset_on_return": None,
+    }
+
+
+def is_in_memory(url: str) -> bool:
+    """An in-memory SQLite database exists once per connection pool, so it gets no second one."""
+    return url.startswith("sqlite") and url.split("?")[0] in ("sqlite://", "sqlite:///:memory:")
 
 
 def check_production_settings(app: Flask) -> None:

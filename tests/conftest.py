@@ -158,7 +158,8 @@ def app(app_config) -> Iterator:
     with app.app_context():
         yield app
         db.session.remove()
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 @pytest.fixture
