@@ -6,7 +6,9 @@ Loads a few thousand parcels with documents, tracking events and courier visits 
 separate PostgreSQL database (rebuilt from the migrations), serves the app with gunicorn on
 loopback, and drives it with wrk from a second process, posting valid code and birth-date
 pairs. A bare Flask app returning a small JSON is served and driven the same way (same
-gunicorn worker count, same wrk settings) in the same run. Rate limits are off for the run
+gunicorn worker count, same wrk settings) in the same run, and so is a third reference: the
+bare endpoint plus one indexed single-row SELECT on the same database, the floor for any
+endpoint that reads PostgreSQL once per request. Rate limits are off for the run
 (ANTAR_RATELIMIT_ENABLED=false). The two alternate for a few rounds, as the machine may be
 busy with other work; the median ratio is reported. Needs wrk (Debian: apt-get install -y wrk).
 """
@@ -61,6 +63,27 @@ app = Flask(__name__)
 def track():
     body = request.get_json()
     return jsonify({"status": "ok", "code": body["code"]})
+"""
+BARE_QUERY_APP = """
+import os
+
+import psycopg
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+connection = None
+
+
+@app.post("/api/v1/track")
+def track():
+    global connection
+    if connection is None:  # one per gunicorn worker, opened after the fork
+        connection = psycopg.connect(os.environ["BENCH_DSN"], autocommit=True)
+    body = request.get_json()
+    found = connection.execute(
+        "SELECT id FROM parcel WHERE tracking_code = %s", (body["code"],)
+    ).fetchone()
+    return jsonify({"status": "ok", "found": found is not None})
 """
 WRK_SCRIPT = """
 local bodies = %s
@@ -265,6 +288,7 @@ def measure(name: str, target: str, workdir: Path, script: Path, pair: dict, opt
         "ANTAR_DATABASE_URL": options.database_url,
         "ANTAR_RATELIMIT_ENABLED": "false",
         "PYTHONPATH": str(ROOT),
+        "BENCH_DSN": options.database_url,
     }
     process, url, log = start_gunicorn(target, workdir, options.workers, env)
     try:
@@ -277,8 +301,8 @@ def measure(name: str, target: str, workdir: Path, script: Path, pair: dict, opt
         log.close()
 
 
-def report(rounds: list[tuple[dict, dict]], options) -> None:
-    """Print every run, the median ratio, the worst p99, and whether the targets are met."""
+def report(rounds: list[tuple[dict, dict, dict]], options) -> None:
+    """Print every run, the median ratios, the worst p99, and whether the targets are met."""
     print(
         f"gunicorn --workers {options.workers} (sync); wrk -t{options.threads} "
         f"-c{options.connections} -d{options.duration}s on loopback; {options.parcels} parcels; "
@@ -291,15 +315,23 @@ def report(rounds: list[tuple[dict, dict]], options) -> None:
             f"{result['p90_ms']:>8.2f} {result['p99_ms']:>8.2f} {result['non_2xx']:>8}"
             f"  socket errors: {result['socket_errors']}"
         )
-    ratio = statistics.median(
-        t["requests_per_second"] / b["requests_per_second"] for t, b in rounds
-    )
-    worst_p99 = max(tracking["p99_ms"] for tracking, _bare in rounds)
-    failures = sum(tracking["non_2xx"] for tracking, _bare in rounds)
+    ratio = median_ratio(rounds, "tracking", "bare")
+    worst_p99 = max(tracking["p99_ms"] for tracking, *_ in rounds)
+    failures = sum(tracking["non_2xx"] for tracking, *_ in rounds)
     print(f"tracking / bare, median of {len(rounds)} rounds: {ratio:.0%} (target at least 50%)")
+    print(
+        f"for reference: bare+query / bare {median_ratio(rounds, 'bare+query', 'bare'):.0%}, "
+        f"tracking / bare+query {median_ratio(rounds, 'tracking', 'bare+query'):.0%}"
+    )
     print(f"tracking p99, worst round: {worst_p99:.1f} ms (target under 100 ms)")
     met = ratio >= 0.5 and worst_p99 < 100 and failures == 0
     print("targets met" if met else "TARGETS NOT MET")
+
+
+def median_ratio(rounds: list[tuple[dict, ...]], top: str, bottom: str) -> float:
+    """The median over rounds of one endpoint's requests per second over another's."""
+    rates = [{run["name"]: run["requests_per_second"] for run in runs} for runs in rounds]
+    return statistics.median(each[top] / each[bottom] for each in rates)
 
 
 def main() -> None:
@@ -309,7 +341,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=3, help="tracking, then bare, this often")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="tracking, bare, then bare+query, this often"
+    )
     parser.add_argument(
         "--database-url", default="postgresql://postgres@127.0.0.1:5432/antar_bench_tracking"
     )
@@ -321,6 +355,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
         (workdir / "bare_app.py").write_text(BARE_APP)
+        (workdir / "bare_query_app.py").write_text(BARE_QUERY_APP)
         bodies = "{" + ",".join(json.dumps(json.dumps(pair)) for pair in pairs) + "}"
         script = workdir / "track.lua"
         script.write_text(WRK_SCRIPT % bodies)
@@ -328,6 +363,7 @@ def main() -> None:
             (
                 measure("tracking", "wsgi:app", workdir, script, pairs[0], options),
                 measure("bare", "bare_app:app", workdir, script, pairs[0], options),
+                measure("bare+query", "bare_query_app:app", workdir, script, pairs[0], options),
             )
             for _round in range(options.rounds)
         ]
