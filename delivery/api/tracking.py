@@ -13,7 +13,7 @@ from delivery.api.openapi import answer, operation, ref
 from delivery.api.payloads import json_body
 from delivery.errors import DomainError, NotFound
 from delivery.labels_text import reason_label, relation_label, status_label
-from delivery.models import AttemptReason
+from delivery.models import AttemptReason, ReceiverRelation
 from delivery.public.limits import limit_tracking_lookups
 from delivery.public.tracking_input import read_birth_date, read_identifier
 from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
@@ -67,7 +67,7 @@ def resident_view_json(view: ResidentView) -> dict:
             }
             for attempt in view.failed_attempts
         ],
-        "received": handover_json(view),
+        "received": handover_json(view, language),
         "next_step": {
             "text": next_step(view, language),
             "collect_by": view.collect_by.isoformat() if view.collect_by else None,
@@ -76,21 +76,24 @@ def resident_view_json(view: ResidentView) -> dict:
     }
 
 
+LABELS = {AttemptReason: reason_label, ReceiverRelation: relation_label}
+
+
 @functools.cache
 def words(language: str, value: StrEnum | None) -> str | None:
-    """The words for a status or reason in a language, looked up once per process: a timeline
-    needs a dozen, and flask-babel takes some 15 µs for each."""
+    """The words for a status, reason or receiver in a language, looked up once per process: a
+    timeline needs a dozen, and flask-babel takes some 15 µs for each."""
     if value is None:
         return None
     with force_locale(language):
-        return reason_label(value) if isinstance(value, AttemptReason) else status_label(value)
+        return LABELS.get(type(value), status_label)(value)
 
 
 def days_json(days) -> dict | None:
     return {"from": days[0].isoformat(), "to": days[1].isoformat()} if days else None
 
 
-def handover_json(view: ResidentView) -> dict | None:
+def handover_json(view: ResidentView, language: str) -> dict | None:
     """Who received the parcel (relation only, never a name or photo) and when."""
     if view.handover is None:
         return None
@@ -99,7 +102,7 @@ def handover_json(view: ResidentView) -> dict | None:
         "status": view.handover.status.value,
         "occurred_at": view.handover.occurred_at.isoformat(),
         "receiver_relation": relation.value if relation else None,
-        "receiver_relation_text": relation_label(relation) or None,
+        "receiver_relation_text": words(language, relation),
     }
 
 

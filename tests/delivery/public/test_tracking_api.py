@@ -82,8 +82,11 @@ def test_delivered_parcel_tells_the_relation_of_the_receiver_only(track_json, pa
     deliver(parcel, clock, ReceiverRelation.VILLAGE_OFFICE)
     response = track_json(parcel.tracking_code, BUDI_BORN)
     assert response.json["received"]["receiver_relation"] == "village_office"
+    assert response.json["received"]["receiver_relation_text"] == "kantor desa/kelurahan"
     body = response.get_data(as_text=True)
     assert [secret for secret in secrets_of(parcel) if secret in body] == []
+    english = track_json(parcel.tracking_code, BUDI_BORN, **{"Accept-Language": "en"}).json
+    assert english["received"]["receiver_relation_text"] == "the village office"
 
 
 def test_wrong_code_wrong_birth_date_and_cancelled_parcel_answer_byte_for_byte_the_same(
