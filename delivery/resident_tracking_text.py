@@ -2,10 +2,11 @@
 
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
+from babel.dates import format_date as format_babel_date
 from babel.dates import format_time as format_babel_time
-from flask_babel import format_date, format_time, get_locale, get_timezone
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -27,16 +28,41 @@ WHO_MAY_RECEIVE = {
 
 def local_time(moment: datetime) -> str:
     """Write a moment as a day and a time in the office's time zone, named as in Indonesia."""
+    local = moment.astimezone(get_timezone())
+    language = str(get_locale())
     return _(
         "%(day)s, %(time)s %(zone)s",
-        day=format_date(moment, "long"),
-        time=format_time(moment, "short"),
-        zone=format_babel_time(moment, "z", tzinfo=get_timezone(), locale="id"),
+        day=written_day(local.date(), language),
+        time=written_clock(local.hour, local.minute, language),
+        zone=zone_name(local),
     )
 
 
 def local_day(day: date) -> str:
-    return format_date(day, "long")
+    return written_day(day, str(get_locale()))
+
+
+# Babel takes tens of µs to write a date or a time; the same days and minutes come back for
+# every resident, so each is written once per language.
+@functools.lru_cache(maxsize=4096)
+def written_day(day: date, language: str) -> str:
+    return format_babel_date(day, "long", locale=language)
+
+
+@functools.lru_cache(maxsize=4096)
+def written_clock(hour: int, minute: int, language: str) -> str:
+    return format_babel_time(time(hour, minute), "short", locale=language)
+
+
+ZONE_NAMES: dict[tuple[str, timedelta], str] = {}
+
+
+def zone_name(local: datetime) -> str:
+    """The zone's short name as Indonesians write it (WIB, WITA, WIT), once per zone and offset."""
+    key = (str(local.tzinfo), local.utcoffset())
+    if key not in ZONE_NAMES:
+        ZONE_NAMES[key] = format_babel_time(local, "z", tzinfo=local.tzinfo, locale="id")
+    return ZONE_NAMES[key]
 
 
 @dataclass(frozen=True)
@@ -65,13 +91,17 @@ class StepFacts:
 def next_step(view: ResidentView, language: str | None = None) -> str:
     """Say in one or two sentences what happens next and what the resident should do (in the
     request's language, which a caller that knows it already may pass)."""
-    return next_step_sentence(StepFacts.of(view), language or str(get_locale()), today())
+    facts = StepFacts.of(view)
+    if facts.handover is not None:  # it names the parcel's own moment: nobody else shares it
+        return NEXT_STEPS[facts.status](facts)
+    return next_step_sentence(facts, language or str(get_locale()), today())
 
 
 @functools.lru_cache(maxsize=4096)
 def next_step_sentence(facts: StepFacts, language: str, day: date) -> str:
-    """Write the sentence once per facts, language and day: many residents share them, and
-    translating and formatting dates costs more than the rest of the answer."""
+    """Write the sentence once per facts, language and day: many residents share them (the
+    same office, status and expected days), and translating and formatting dates costs more
+    than the rest of the answer."""
     return NEXT_STEPS[facts.status](facts)
 
 
