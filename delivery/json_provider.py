@@ -2,10 +2,10 @@
 
 A tracking answer is written in about a quarter of the work Flask's default provider takes
 (see bench/bench_tracking.py). Keys keep the order the code builds them in; datetimes, dates
-and UUIDs are written as ISO 8601 and canonical strings, dataclasses as objects.
+and UUIDs are written as ISO 8601 and canonical strings, dataclasses as objects, and
+translated text (flask-babel's lazy strings, markup) as its text.
 """
 
-from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -16,9 +16,7 @@ OPTIONS = orjson.OPT_NON_STR_KEYS
 
 
 def other_values(value: Any) -> Any:
-    """What orjson does not write itself: decimals, and markup (as its HTML text)."""
-    if isinstance(value, Decimal):
-        return str(value)
+    """What orjson does not write itself: lazily translated text and markup, as their text."""
     if hasattr(value, "__html__"):
         return str(value.__html__())
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
