@@ -245,10 +245,12 @@ def resident_view(holders: list[NamedTuple], history: list[NamedTuple]) -> Resid
     )
 
 
+OFFICE_VALUES = operator.attrgetter(*(f"office_{name}" for name in OFFICE_FIELDS))
+
+
 def office_counter(row: NamedTuple) -> Office:
-    """A detached copy of the parcel's office, with only what residents may see of it (the
-    office's columns end a holder row)."""
-    return detached_office(row[-len(OFFICE_FIELDS) :])
+    """A detached copy of the parcel's office, with only what residents may see of it."""
+    return detached_office(OFFICE_VALUES(row))
 
 
 @functools.lru_cache(maxsize=64)
