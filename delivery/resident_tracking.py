@@ -113,60 +113,78 @@ OFFICE_FIELDS = (
 )
 
 
-def lookup(chosen: sa.ColumnElement[bool]) -> DriverRead:
-    """Everything the answer needs about the chosen parcels, in one statement: a row per
-    document holder (with the parcel and its office), a row per applied event and one per
+def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
+    """Everything the answer needs about the parcel a resident may see, in one statement.
+
+    The parcel is chosen in the database: the newest one the code or reference names that is
+    not cancelled and has a document holder born on the given day (the NIK's six birth digits,
+    `born_man` or `born_woman`). So no NIK leaves the database, and a wrong code and a wrong
+    birth date do the same work and get the same nothing back. For that parcel it returns a row
+    per document holder (with the parcel and its office), one per applied event and one per
     courier visit, in no particular order. Columns a kind of row does not have are NULL."""
-    chosen = sa.and_(chosen, PARCEL.c.status != ParcelStatus.CANCELLED)
+    holder_born_then = sa.exists().where(
+        DOCUMENT.c.parcel_id == PARCEL.c.id,
+        sa.func.substr(DOCUMENT.c.holder_nik, sa.literal_column("7"), sa.literal_column("6")).in_(
+            [sa.bindparam("born_man"), sa.bindparam("born_woman")]
+        ),
+    )
+    chosen = (
+        sa.select(
+            PARCEL.c.id,
+            PARCEL.c.office_id,
+            PARCEL.c.created_at,
+            PARCEL.c.status,
+            PARCEL.c.tracking_code,
+            PARCEL.c.status_changed_at,
+            PARCEL.c.village,
+            PARCEL.c.district,
+        )
+        .where(named, PARCEL.c.status != ParcelStatus.CANCELLED, holder_born_then)
+        .order_by(PARCEL.c.id.desc())
+        .limit(sa.literal_column("1"))
+        .cte("chosen")
+    )
     holders = sa.select(
         sa.literal_column("'holder'").label("kind"),
-        PARCEL.c.id.label("parcel_id"),
-        PARCEL.c.created_at.label("moment"),
+        chosen.c.created_at.label("moment"),
         DOCUMENT.c.id.label("row_id"),
-        PARCEL.c.status,
+        chosen.c.status,
         sa.type_coerce(sa.null(), ATTEMPT.c.reason.type).label("reason"),
         sa.type_coerce(sa.null(), ATTEMPT.c.receiver_relation.type).label("relation"),
-        DOCUMENT.c.holder_nik,
         DOCUMENT.c.holder_name,
-        PARCEL.c.tracking_code,
-        PARCEL.c.status_changed_at,
-        PARCEL.c.village,
-        PARCEL.c.district,
+        chosen.c.tracking_code,
+        chosen.c.status_changed_at,
+        chosen.c.village,
+        chosen.c.district,
         *(OFFICE.c[name].label(f"office_{name}") for name in OFFICE_FIELDS),
     ).select_from(
-        PARCEL.join(DOCUMENT, DOCUMENT.c.parcel_id == PARCEL.c.id).join(
-            OFFICE, OFFICE.c.id == PARCEL.c.office_id
+        chosen.join(DOCUMENT, DOCUMENT.c.parcel_id == chosen.c.id).join(
+            OFFICE, OFFICE.c.id == chosen.c.office_id
         )
     )
-    parcel_only = [sa.null()] * (6 + len(OFFICE_FIELDS))
+    parcel_only = [sa.null()] * (5 + len(OFFICE_FIELDS))
     events = sa.select(
         sa.literal_column("'event'"),
-        EVENT.c.parcel_id,
         EVENT.c.occurred_at,
         EVENT.c.id,
         EVENT.c.status,
         EVENT.c.reason,
         sa.null(),
         *parcel_only,
-    ).select_from(EVENT.join(PARCEL, PARCEL.c.id == EVENT.c.parcel_id))
+    ).select_from(chosen.join(EVENT, EVENT.c.parcel_id == chosen.c.id))
     visits = sa.select(
         sa.case(
             (ATTEMPT.c.delivered, sa.literal_column("'delivered'")),
             else_=sa.literal_column("'failed'"),
         ),
-        ATTEMPT.c.parcel_id,
         ATTEMPT.c.occurred_at,
         ATTEMPT.c.id,
         sa.null(),
         ATTEMPT.c.reason,
         ATTEMPT.c.receiver_relation,
         *parcel_only,
-    ).select_from(ATTEMPT.join(PARCEL, PARCEL.c.id == ATTEMPT.c.parcel_id))
-    statement = sa.union_all(
-        holders.where(chosen),
-        events.where(chosen, EVENT.c.outcome == EventOutcome.APPLIED),
-        visits.where(chosen),
-    )
+    ).select_from(chosen.join(ATTEMPT, ATTEMPT.c.parcel_id == chosen.c.id))
+    statement = sa.union_all(holders, events.where(EVENT.c.outcome == EventOutcome.APPLIED), visits)
     return DriverRead(statement, "LookupRow")
 
 
@@ -184,36 +202,35 @@ LOOKUP_BY_REFERENCE = lookup(
 
 def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
     """Return what the resident may see, or None for a wrong code, a wrong birth date or both."""
-    rows = lookup_rows(request.identifier)
-    holders = sorted(
-        (row for row in rows if row.kind == "holder"), key=lambda row: (-row.parcel_id, row.row_id)
-    )  # newest parcel first
-    birth_digits = nik_birth_digits(request.birth_date)
-    matching = [row.parcel_id for row in holders if row.holder_nik[6:12] in birth_digits]
-    if not matching:
+    rows = lookup_rows(request.identifier, nik_birth_digits(request.birth_date))
+    holders = sorted((row for row in rows if row.kind == "holder"), key=ROW_ID)
+    if not holders:
         return None
-    chosen = matching[0]
-    return resident_view(
-        [row for row in holders if row.parcel_id == chosen],
-        sorted(
-            (row for row in rows if row.parcel_id == chosen and row.kind != "holder"),
-            key=lambda row: (row.moment, row.row_id),
-        ),
+    history = sorted((row for row in rows if row.kind != "holder"), key=IN_TIME_ORDER)
+    return resident_view(holders, history)
+
+
+ROW_ID = operator.attrgetter("row_id")
+IN_TIME_ORDER = operator.attrgetter("moment", "row_id")
+
+
+def lookup_rows(identifier: Identifier, birth_digits: tuple[str, str]) -> list[NamedTuple]:
+    """Fetch the holders and history of the parcel the code or reference names, if one of its
+    holders was born on the day whose NIK digits are given."""
+    born_man, born_woman = birth_digits
+    born = {"born_man": born_man, "born_woman": born_woman}
+    if identifier.is_tracking_code:
+        return LOOKUP_BY_CODE.rows({"code": identifier.text} | born)
+    return LOOKUP_BY_REFERENCE.rows(
+        {"typed": identifier.text, "upper": identifier.text.upper()} | born
     )
 
 
-def lookup_rows(identifier: Identifier) -> list[NamedTuple]:
-    """Fetch the holders and history of the parcels the code or reference names."""
-    if identifier.is_tracking_code:
-        return LOOKUP_BY_CODE.rows({"code": identifier.text})
-    return LOOKUP_BY_REFERENCE.rows({"typed": identifier.text, "upper": identifier.text.upper()})
-
-
-def nik_birth_digits(born: date) -> frozenset[str]:
-    """The six digits a NIK holds for this birth date: a man's DDMMYY, or a woman's with 40
+def nik_birth_digits(born: date) -> tuple[str, str]:
+    """The six digits a NIK holds for this birth date: a man's DDMMYY, and a woman's with 40
     added to the day. Stored NIKs passed python-stdnum's check at intake, so they have them."""
     month_year = f"{born.month:02d}{born.year % 100:02d}"
-    return frozenset((f"{born.day:02d}{month_year}", f"{born.day + 40:02d}{month_year}"))
+    return f"{born.day:02d}{month_year}", f"{born.day + 40:02d}{month_year}"
 
 
 def mask_name(name: str) -> str:

@@ -101,43 +101,70 @@ def test_wrong_code_wrong_birth_date_and_cancelled_parcel_get_the_same_answer(
 
 
 class RecordingCursor:
-    """A driver cursor that notes the SQL it is given before running it."""
+    """A driver cursor that notes the SQL it is given and the rows it brings back."""
 
-    def __init__(self, cursor, seen: list[str]) -> None:
-        self.cursor, self.seen = cursor, seen
+    def __init__(self, cursor, seen: list[str], fetched: list[tuple]) -> None:
+        self.cursor, self.seen, self.fetched = cursor, seen, fetched
 
-    def execute(self, sql, parameters):
+    def execute(self, sql, parameters=None):
         self.seen.append(sql)
         return self.cursor.execute(sql, parameters)
 
     def fetchall(self):
-        return self.cursor.fetchall()
+        rows = self.cursor.fetchall()
+        self.fetched.extend(rows)
+        return rows
 
 
-def test_wrong_code_and_wrong_birth_date_do_the_same_work(app, track, parcel, monkeypatch):
+@pytest.fixture
+def database_reads(monkeypatch) -> tuple[list[str], list[tuple]]:
+    """The statements the lookup runs on the driver, and the rows the database sends back."""
+    seen: list[str] = []
+    fetched: list[tuple] = []
     driver_cursor = driver_statements.driver_cursor
 
     @contextmanager
     def recording_cursor():
         with driver_cursor() as cursor:
-            yield RecordingCursor(cursor, seen)
+            yield RecordingCursor(cursor, seen, fetched)
 
     monkeypatch.setattr(driver_statements, "driver_cursor", recording_cursor)
+    return seen, fetched
 
-    def statements_for(code: str, born: date) -> list[str]:
+
+def test_wrong_code_and_wrong_birth_date_do_the_same_work(app, track, parcel, database_reads):
+    """Both run the one lookup statement and get nothing back from the database: the birth
+    date is checked there, so a real code with a wrong date costs no more than a made-up one."""
+    seen, fetched = database_reads
+
+    def work_for(code: str, born: date) -> tuple[list[str], list[tuple]]:
         seen.clear()
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        fetched.clear()
+        engine_statements: list[str] = []
+        listener = lambda *args: engine_statements.append(args[2])  # noqa: E731
         sa.event.listen(db.engine, "before_cursor_execute", listener)
         try:
             assert track(code, born).status_code == 404
         finally:
             sa.event.remove(db.engine, "before_cursor_execute", listener)
-        return list(seen)
+        return engine_statements + seen, list(fetched)
 
-    seen: list[str] = []
-    wrong_code = statements_for(new_tracking_code(), BUDI_BORN)
-    wrong_birth_date = statements_for(parcel.tracking_code, date(2001, 1, 1))
-    assert wrong_code == wrong_birth_date and len(wrong_code) == 1
+    wrong_code = work_for(new_tracking_code(), BUDI_BORN)
+    wrong_birth_date = work_for(parcel.tracking_code, date(2001, 1, 1))
+    assert wrong_code == wrong_birth_date
+    statements, rows = wrong_code
+    assert len(statements) == 1 and rows == []
+
+
+@pytest.mark.both_databases
+def test_a_lookup_brings_no_nik_out_of_the_database(track, parcel, database_reads):
+    _seen, fetched = database_reads
+    assert track(parcel.tracking_code, SRI_BORN).status_code == 200
+    values = {str(value) for row in fetched for value in row}
+    assert "Budi Santoso" in values  # the holders' rows did come back
+    niks = {document.holder_nik for document in parcel.documents}
+    kk_numbers = {document.kk_number for document in parcel.documents}
+    assert not values & (niks | kk_numbers)
 
 
 def test_the_answer_never_shows_personal_data(track, parcel, clock):
