@@ -29,14 +29,20 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium, launched once per session."""
+def chromium_executable() -> str:
+    """Where Debian's Chromium is; its tests skip without it (and fail under CI=true)."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         missing_service("Chromium", FileNotFoundError(CHROMIUM))
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def chromium(chromium_executable):
+    """Debian's Chromium, launched once per session."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
     playwright.stop()

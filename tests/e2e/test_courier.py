@@ -16,7 +16,7 @@ from delivery.printing import label_data
 from delivery.tracking_codes import new_tracking_code
 from delivery.verification import new_one_time_code
 from labels import render_png
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, save_screenshot
+from tests.e2e.conftest import CHROMIUM_ARGS, PHONE, save_screenshot
 from tests.factories import PASSWORDS
 
 S = ParcelStatus
@@ -88,7 +88,7 @@ def camera_video(label_png: bytes, path) -> str:
 
 
 @pytest.fixture
-def camera_phone(live_server, tmp_path):
+def camera_phone(chromium_executable, live_server, tmp_path):
     """A separate Chromium whose camera films the given label; returns a phone page maker."""
     from playwright.sync_api import sync_playwright
 
@@ -98,7 +98,7 @@ def camera_phone(live_server, tmp_path):
     def open_with_camera_on(label_png: bytes):
         video = camera_video(label_png, tmp_path / "label.y4m")
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium_executable,
             args=[
                 *CHROMIUM_ARGS,
                 "--use-fake-device-for-media-stream",
