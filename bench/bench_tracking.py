@@ -9,8 +9,9 @@ pairs. A bare Flask app returning a small JSON is served and driven the same way
 gunicorn worker count, same wrk settings) in the same run, and so is a third reference: the
 bare endpoint plus one indexed single-row SELECT on the same database, the floor for any
 endpoint that reads PostgreSQL once per request. Rate limits are off for the run
-(ANTAR_RATELIMIT_ENABLED=false). The two alternate for a few rounds, as the machine may be
-busy with other work; the median ratio is reported. Needs wrk (Debian: apt-get install -y wrk).
+(ANTAR_RATELIMIT_ENABLED=false). The three alternate for five rounds, as the machine may be
+busy with other work; the median ratio is reported, beside each round's. Needs wrk (Debian:
+apt-get install -y wrk).
 """
 
 import argparse
@@ -318,7 +319,12 @@ def report(rounds: list[tuple[dict, dict, dict]], options) -> None:
     ratio = median_ratio(rounds, "tracking", "bare")
     worst_p99 = max(tracking["p99_ms"] for tracking, *_ in rounds)
     failures = sum(tracking["non_2xx"] for tracking, *_ in rounds)
+    each_round = ", ".join(
+        f"{tracking['requests_per_second'] / bare['requests_per_second']:.0%}"
+        for tracking, bare, *_ in rounds
+    )
     print(f"tracking / bare, median of {len(rounds)} rounds: {ratio:.0%} (target at least 50%)")
+    print(f"tracking / bare, round by round: {each_round}")
     print(
         f"for reference: bare+query / bare {median_ratio(rounds, 'bare+query', 'bare'):.0%}, "
         f"tracking / bare+query {median_ratio(rounds, 'tracking', 'bare+query'):.0%}"
@@ -342,7 +348,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
-        "--rounds", type=int, default=3, help="tracking, bare, then bare+query, this often"
+        "--rounds", type=int, default=5, help="tracking, bare, then bare+query, this often"
     )
     parser.add_argument(
         "--database-url", default="postgresql://postgres@127.0.0.1:5432/antar_bench_tracking"
