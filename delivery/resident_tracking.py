@@ -124,7 +124,7 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
     courier visit, in no particular order. Columns a kind of row does not have are NULL."""
     holder_born_then = sa.exists().where(
         DOCUMENT.c.parcel_id == PARCEL.c.id,
-        sa.func.substr(DOCUMENT.c.holder_nik, sa.literal_column("7"), sa.literal_column("6")).in_(
+        sa.func.substr(DOCUMENT.c.holder_nik, 7, 6).in_(
             [sa.bindparam("born_man"), sa.bindparam("born_woman")]
         ),
     )
@@ -141,7 +141,7 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
         )
         .where(named, PARCEL.c.status != ParcelStatus.CANCELLED, holder_born_then)
         .order_by(PARCEL.c.id.desc())
-        .limit(sa.literal_column("1"))
+        .limit(1)
         .cte("chosen")
     )
     holders = sa.select(
@@ -202,7 +202,7 @@ LOOKUP_BY_REFERENCE = lookup(
 
 def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
     """Return what the resident may see, or None for a wrong code, a wrong birth date or both."""
-    rows = lookup_rows(request.identifier, nik_birth_digits(request.birth_date))
+    rows = lookup_rows(request.identifier, request.birth_date)
     holders = sorted((row for row in rows if row.kind == "holder"), key=ROW_ID)
     if not holders:
         return None
@@ -214,15 +214,15 @@ ROW_ID = operator.attrgetter("row_id")
 IN_TIME_ORDER = operator.attrgetter("moment", "row_id")
 
 
-def lookup_rows(identifier: Identifier, birth_digits: tuple[str, str]) -> list[NamedTuple]:
+def lookup_rows(identifier: Identifier, born: date) -> list[NamedTuple]:
     """Fetch the holders and history of the parcel the code or reference names, if one of its
-    holders was born on the day whose NIK digits are given."""
-    born_man, born_woman = birth_digits
-    born = {"born_man": born_man, "born_woman": born_woman}
+    holders was born on that day."""
+    born_man, born_woman = nik_birth_digits(born)
+    birth_digits = {"born_man": born_man, "born_woman": born_woman}
     if identifier.is_tracking_code:
-        return LOOKUP_BY_CODE.rows({"code": identifier.text} | born)
+        return LOOKUP_BY_CODE.rows({"code": identifier.text} | birth_digits)
     return LOOKUP_BY_REFERENCE.rows(
-        {"typed": identifier.text, "upper": identifier.text.upper()} | born
+        {"typed": identifier.text, "upper": identifier.text.upper()} | birth_digits
     )
 
 
