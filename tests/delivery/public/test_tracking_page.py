@@ -82,6 +82,26 @@ def test_a_child_born_this_century_matches_though_the_nik_has_a_two_digit_year(
     assert track(parcel.tracking_code, date(2015, 4, 3)).status_code == 404
 
 
+@pytest.mark.both_databases
+def test_a_shared_reference_finds_the_parcel_whose_holder_was_born_that_day_newest_first(
+    track, make_parcel, make_document
+):
+    reference, ani_born = "LTG-2026-00042", date(1985, 3, 9)
+    ani = make_nik("01", ani_born, True, 11)
+
+    def parcel_for(**holder):
+        document = make_document(application_ref=reference, **holder)
+        return make_parcel([document], tracking_code=new_tracking_code())
+
+    anis = parcel_for(holder_name="Ani Lestari", holder_nik=ani)
+    budis_older, budis_newer = parcel_for(), parcel_for()
+    found_for_ani = page_of(track(reference, ani_born))
+    assert anis.tracking_code in found_for_ani and "A** L******" in found_for_ani
+    found_for_budi = page_of(track(reference, BUDI_BORN))
+    assert budis_newer.tracking_code in found_for_budi
+    assert budis_older.tracking_code not in found_for_budi
+
+
 def test_wrong_code_wrong_birth_date_and_cancelled_parcel_get_the_same_answer(
     track, parcel, make_parcel, make_document
 ):
