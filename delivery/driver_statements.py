@@ -1,26 +1,36 @@
 """Read statements for the hottest public paths, run straight on the database driver.
 
 A Core statement is compiled once per database dialect, so it stays portable (PostgreSQL and
-SQLite), and is then executed on the driver's own cursor outside any transaction: on a pool of
-its own whose connections stay in autocommit (the "reads" bind, see delivery.settings), each
-keeping one cursor for these reads. Each value goes through its column type's result
-processor, so enums, aware UTC datetimes and booleans come back exactly as through a Session.
-Skipping the engine's per-call execution context, result metadata and BEGIN/ROLLBACK makes a
-lookup about half as costly (see bench/bench_tracking.py); writes never take this path.
+SQLite), and is then executed on the driver outside any transaction: on a pool of its own
+whose connections stay in autocommit (the "reads" bind, see delivery.settings). Each value
+goes through its column type's result processor, so enums, aware UTC datetimes and booleans
+come back exactly as through a Session. Skipping the engine's per-call execution context,
+result metadata and BEGIN/ROLLBACK makes a lookup about half as costly (see
+bench/bench_tracking.py); writes never take this path.
+
+On PostgreSQL each statement is prepared once per connection, under a name of its own, and
+run through psycopg's libpq wrapper (`psycopg.pq`), with psycopg's own adapters turning the
+parameters into text and the result back into Python values. That skips the Python layers of
+psycopg's cursor, which cost more than the rest of a lookup's database work on the client.
 """
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from psycopg import pq
+from psycopg.adapt import PyFormat, Transformer
+from psycopg.errors import error_from_result
 from sqlalchemy.engine import Dialect
 
 from delivery.database import db
 from delivery.settings import READS_BIND
 
 CURSOR_KEY = "driver_read_cursor"
+PREPARED_KEY = "driver_read_prepared"
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class CompiledRead:
     bind_processors: dict[str, Callable[[Any], Any]]
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # the columns that have one
     row_type: type[NamedTuple]
+    prepared_name: bytes | None = None  # PostgreSQL: the name it is prepared under
 
 
 class DriverRead:
@@ -52,14 +63,18 @@ class DriverRead:
         if compiled.parameter_order is not None:
             values = tuple(values[name] for name in compiled.parameter_order)
         try:
-            fetched = fetch_all(compiled.sql, values)
+            fetched = fetch_all(compiled, values)
         except ConnectionDropped:
-            fetched = fetch_all(compiled.sql, values)  # once more, on a fresh connection
+            fetched = fetch_all(compiled, values)  # once more, on a fresh connection
         return [compiled.row_type._make(processed(row, compiled.processors)) for row in fetched]
 
     def compile_for(self, dialect: Dialect) -> CompiledRead:
         """Compile once for the dialect: its SQL, parameter order and result processors."""
-        compiled = self.statement.compile(dialect=dialect)
+        prepared = dialect.driver == "psycopg"
+        # A prepared statement numbers its parameters ($1, $2…) where psycopg names them.
+        compiled = self.statement.compile(
+            dialect=type(dialect)(paramstyle="numeric_dollar") if prepared else dialect
+        )
         bind_processors = {
             name: processor
             for name, bind in compiled.binds.items()
@@ -73,7 +88,7 @@ class DriverRead:
         columns = list(self.statement.selected_columns)
         self.compiled[dialect] = CompiledRead(
             sql=compiled.string,
-            parameter_order=tuple(compiled.positiontup) if dialect.positional else None,
+            parameter_order=tuple(compiled.positiontup) if compiled.positional else None,
             fixed_parameters=fixed,
             bind_processors=bind_processors,
             processors=tuple(
@@ -82,8 +97,14 @@ class DriverRead:
                 if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None))
             ),
             row_type=NamedTuple(self.name, [(column.key, Any) for column in columns]),
+            prepared_name=statement_name(compiled.string) if prepared else None,
         )
         return self.compiled[dialect]
+
+
+def statement_name(sql: str) -> bytes:
+    """A name for the prepared statement, the same for the same SQL in every process."""
+    return b"antar_read_" + hashlib.sha256(sql.encode()).hexdigest()[:16].encode()
 
 
 def processed(row: tuple, processors: tuple[tuple[int, Callable[[Any], Any]], ...]) -> list:
@@ -95,10 +116,36 @@ def processed(row: tuple, processors: tuple[tuple[int, Callable[[Any], Any]], ..
     return values
 
 
-def fetch_all(sql: str, values: dict | tuple) -> list[tuple]:
-    with driver_cursor() as cursor:
-        cursor.execute(sql, values)
+def fetch_all(compiled: CompiledRead, values: dict | tuple) -> list[tuple]:
+    with driver_connection() as (connection, info):
+        if compiled.prepared_name is not None:
+            return run_prepared(connection, info, compiled, values)
+        cursor = info.get(CURSOR_KEY)
+        if cursor is None:
+            cursor = info[CURSOR_KEY] = connection.cursor()
+        cursor.execute(compiled.sql, values)
         return cursor.fetchall()
+
+
+def run_prepared(connection, info: dict, compiled: CompiledRead, values: tuple) -> list[tuple]:
+    """Run the statement prepared on this psycopg connection (preparing it the first time)."""
+    pgconn = connection.pgconn
+    prepared = info.setdefault(PREPARED_KEY, set())
+    if compiled.prepared_name not in prepared:
+        succeeded(pgconn.prepare(compiled.prepared_name, compiled.sql.encode()), connection)
+        prepared.add(compiled.prepared_name)
+    adapt = Transformer(connection)
+    parameters = adapt.dump_sequence(values, [PyFormat.TEXT] * len(values))
+    result = succeeded(pgconn.exec_prepared(compiled.prepared_name, parameters), connection)
+    adapt.set_pgresult(result)
+    return adapt.load_rows(0, result.ntuples, tuple)
+
+
+def succeeded(result, connection):
+    """The libpq result, or psycopg's error for it (the same class psycopg would raise)."""
+    if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK):
+        raise error_from_result(result, encoding=connection.info.encoding)
+    return result
 
 
 class ConnectionDropped(Exception):
@@ -110,23 +157,20 @@ def driver_value(processor: Callable[[Any], Any] | None, value: Any) -> Any:
 
 
 @contextmanager
-def driver_cursor() -> Iterator[Any]:
-    """The cursor of a pooled connection in autocommit; the connection goes back to the pool
-    after. (An in-memory SQLite database has a single pool, whose connections read without
-    starting a transaction.)
+def driver_connection() -> Iterator[tuple[Any, dict]]:
+    """A pooled driver connection in autocommit, with the pool's notes on it (what it keeps
+    for these reads); it goes back to the pool after. (An in-memory SQLite database has a
+    single pool, whose connections read without starting a transaction.)
 
     A connection the database dropped (a restart, say) is thrown away rather than pooled, as
     the engine itself would, and ConnectionDropped tells the caller it may try again."""
     engine = db.engines.get(READS_BIND) or db.engine
     pooled = engine.raw_connection()
     try:
-        cursor = pooled.info.get(CURSOR_KEY)
-        if cursor is None:
-            cursor = pooled.info[CURSOR_KEY] = pooled.cursor()
         try:
-            yield cursor
+            yield pooled.dbapi_connection, pooled.info
         except engine.dialect.loaded_dbapi.Error as error:
-            if not engine.dialect.is_disconnect(error, pooled.dbapi_connection, cursor):
+            if not engine.dialect.is_disconnect(error, pooled.dbapi_connection, None):
                 raise
             pooled.invalidate(error)
             raise ConnectionDropped from error

@@ -160,18 +160,16 @@ def test_a_late_parcel_and_a_missed_collection_say_to_call_the_office(track_json
 
 
 def test_a_lookup_survives_the_database_dropping_its_connection(app, track_json, parcel):
-    from delivery.driver_statements import driver_cursor
+    from delivery.driver_statements import driver_connection
 
     assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-    with driver_cursor() as cursor:  # the pooled connection the lookups use
-        cursor.execute("SELECT pg_backend_pid()", None)
-        lookup_backend = cursor.fetchall()[0][0]
+    with driver_connection() as (connection, _info):  # the pooled connection the lookups use
+        lookup_backend = connection.info.backend_pid
     outside = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
     with outside.connect() as other:  # as a database restart would
         other.exec_driver_sql(f"SELECT pg_terminate_backend({int(lookup_backend)})")
 
     answer = track_json(parcel.tracking_code, BUDI_BORN)
     assert answer.status_code == 200 and answer.json["tracking_code"] == parcel.tracking_code
-    with driver_cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()", None)
-        assert cursor.fetchall()[0][0] != lookup_backend
+    with driver_connection() as (connection, _info):
+        assert connection.info.backend_pid != lookup_backend

@@ -1,7 +1,6 @@
 """The tracking page: a code (or reference) and a birth date by POST, an answer without secrets."""
 
 import re
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -120,35 +119,20 @@ def test_wrong_code_wrong_birth_date_and_cancelled_parcel_get_the_same_answer(
     assert "Tidak ada paket yang ditemukan" in pages.pop()
 
 
-class RecordingCursor:
-    """A driver cursor that notes the SQL it is given and the rows it brings back."""
-
-    def __init__(self, cursor, seen: list[str], fetched: list[tuple]) -> None:
-        self.cursor, self.seen, self.fetched = cursor, seen, fetched
-
-    def execute(self, sql, parameters=None):
-        self.seen.append(sql)
-        return self.cursor.execute(sql, parameters)
-
-    def fetchall(self):
-        rows = self.cursor.fetchall()
-        self.fetched.extend(rows)
-        return rows
-
-
 @pytest.fixture
 def database_reads(monkeypatch) -> tuple[list[str], list[tuple]]:
     """The statements the lookup runs on the driver, and the rows the database sends back."""
     seen: list[str] = []
     fetched: list[tuple] = []
-    driver_cursor = driver_statements.driver_cursor
+    fetch_all = driver_statements.fetch_all
 
-    @contextmanager
-    def recording_cursor():
-        with driver_cursor() as cursor:
-            yield RecordingCursor(cursor, seen, fetched)
+    def recording_fetch(compiled, values):
+        seen.append(compiled.sql)
+        rows = fetch_all(compiled, values)
+        fetched.extend(rows)
+        return rows
 
-    monkeypatch.setattr(driver_statements, "driver_cursor", recording_cursor)
+    monkeypatch.setattr(driver_statements, "fetch_all", recording_fetch)
     return seen, fetched
 
 
