@@ -3,7 +3,7 @@
 The route has a blueprint of its own, so the lookup limits cover it and no other API route."""
 
 import functools
-from enum import StrEnum
+from typing import NamedTuple
 
 from flask import Blueprint, jsonify
 from flask_babel import force_locale, get_locale
@@ -13,7 +13,7 @@ from delivery.api.openapi import answer, operation, ref
 from delivery.api.payloads import json_body
 from delivery.errors import DomainError, NotFound
 from delivery.labels_text import reason_label, relation_label, status_label
-from delivery.models import AttemptReason, ReceiverRelation
+from delivery.models import AttemptReason, ParcelStatus, ReceiverRelation
 from delivery.public.limits import limit_tracking_lookups
 from delivery.public.tracking_input import read_birth_date, read_identifier
 from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
@@ -38,59 +38,70 @@ def track():
 
 
 def resident_view_json(view: ResidentView) -> dict:
-    """Shape what the resident may see as JSON; times in UTC, days in the office's calendar."""
+    """Shape what the resident may see as JSON; times in UTC, days in the office's calendar.
+
+    Enum values, times and days go in as they are: the app's JSON writer (orjson) writes them
+    as their value and in ISO 8601, in C."""
     language = str(get_locale())
+    words = words_in(language)
     return {
         "tracking_code": view.tracking_code,
-        "status": view.status.value,
-        "status_text": words(language, view.status),
-        "status_since": view.status_changed_at.isoformat(),
+        "status": view.status,
+        "status_text": words.statuses[view.status],
+        "status_since": view.status_changed_at,
         "holders": view.holders,
         "village": view.village,
         "district": view.district,
         "expected_delivery": days_json(view.expected_between),
         "timeline": [
             {
-                "status": entry.status.value,
-                "status_text": words(language, entry.status),
-                "reason": entry.reason.value if entry.reason else None,
-                "reason_text": words(language, entry.reason),
-                "occurred_at": entry.occurred_at.isoformat(),
+                "status": entry.status,
+                "status_text": words.statuses[entry.status],
+                "reason": entry.reason,
+                "reason_text": words.reasons[entry.reason],
+                "occurred_at": entry.occurred_at,
             }
             for entry in view.timeline
         ],
         "failed_attempts": [
             {
-                "occurred_at": attempt.occurred_at.isoformat(),
-                "reason": attempt.reason.value if attempt.reason else None,
-                "reason_text": words(language, attempt.reason),
+                "occurred_at": attempt.occurred_at,
+                "reason": attempt.reason,
+                "reason_text": words.reasons[attempt.reason],
             }
             for attempt in view.failed_attempts
         ],
         "received": handover_json(view, language),
         "next_step": {
             "text": next_step(view, language),
-            "collect_by": view.collect_by.isoformat() if view.collect_by else None,
+            "collect_by": view.collect_by,
             "counter": counter_json(view),
         },
     }
 
 
-LABELS = {AttemptReason: reason_label, ReceiverRelation: relation_label}
+class ResidentWords(NamedTuple):
+    """The words for every status, reason and receiver in one language (None for none)."""
+
+    statuses: dict[ParcelStatus | None, str | None]
+    reasons: dict[AttemptReason | None, str | None]
+    relations: dict[ReceiverRelation | None, str | None]
 
 
 @functools.cache
-def words(language: str, value: StrEnum | None) -> str | None:
-    """The words for a status, reason or receiver in a language, looked up once per process: a
-    timeline needs a dozen, and flask-babel takes some 15 µs for each."""
-    if value is None:
-        return None
+def words_in(language: str) -> ResidentWords:
+    """Look the words up once per language and process: a timeline needs a dozen, and
+    flask-babel takes some 15 µs for each."""
     with force_locale(language):
-        return LABELS.get(type(value), status_label)(value)
+        return ResidentWords(
+            {None: None} | {value: status_label(value) for value in ParcelStatus},
+            {None: None} | {value: reason_label(value) for value in AttemptReason},
+            {None: None} | {value: relation_label(value) for value in ReceiverRelation},
+        )
 
 
 def days_json(days) -> dict | None:
-    return {"from": days[0].isoformat(), "to": days[1].isoformat()} if days else None
+    return {"from": days[0], "to": days[1]} if days else None
 
 
 def handover_json(view: ResidentView, language: str) -> dict | None:
@@ -99,10 +110,10 @@ def handover_json(view: ResidentView, language: str) -> dict | None:
         return None
     relation = view.handover.relation
     return {
-        "status": view.handover.status.value,
-        "occurred_at": view.handover.occurred_at.isoformat(),
-        "receiver_relation": relation.value if relation else None,
-        "receiver_relation_text": words(language, relation),
+        "status": view.handover.status,
+        "occurred_at": view.handover.occurred_at,
+        "receiver_relation": relation,
+        "receiver_relation_text": words_in(language).relations[relation],
     }
 
 
