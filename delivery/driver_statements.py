@@ -1,8 +1,8 @@
 """Read statements for the hottest public paths, run straight on the database driver.
 
 A Core statement is compiled once per database dialect, so it stays portable (PostgreSQL and
-SQLite), and is then executed on the driver outside any transaction: on a pool of its own
-whose connections stay in autocommit (the "reads" bind, see delivery.settings). Each value
+SQLite), and is then executed on the driver outside any transaction, on connections of the
+"reads" bind that stay in autocommit (see delivery.settings). Each value
 goes through its column type's result processor, so enums, aware UTC datetimes and booleans
 come back exactly as through a Session. Skipping the engine's per-call execution context,
 result metadata and BEGIN/ROLLBACK makes a lookup about half as costly (see
@@ -12,12 +12,17 @@ On PostgreSQL each statement is prepared once per connection, under a name of it
 run through psycopg's libpq wrapper (`psycopg.pq`), with psycopg's own adapters turning the
 parameters into text and the result back into Python values. That skips the Python layers of
 psycopg's cursor, which cost more than the rest of a lookup's database work on the client.
+Each thread keeps its own connection for these reads rather than taking one from the pool
+for every lookup (see KeptConnections).
 """
 
 import hashlib
+import os
+import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -25,6 +30,7 @@ from psycopg import pq
 from psycopg.adapt import PyFormat, Transformer
 from psycopg.errors import error_from_result
 from sqlalchemy.engine import Dialect
+from sqlalchemy.pool import Pool
 
 from delivery.database import db
 from delivery.settings import READS_BIND
@@ -158,21 +164,82 @@ def driver_value(processor: Callable[[Any], Any] | None, value: Any) -> Any:
 
 @contextmanager
 def driver_connection() -> Iterator[tuple[Any, dict]]:
-    """A pooled driver connection in autocommit, with the pool's notes on it (what it keeps
-    for these reads); it goes back to the pool after. (An in-memory SQLite database has a
-    single pool, whose connections read without starting a transaction.)
+    """A driver connection in autocommit, with the notes kept on it (the cursor or prepared
+    statements of these reads). On PostgreSQL it is the thread's own kept connection (see
+    KeptConnections); elsewhere it comes from the pool and goes back after. (An in-memory
+    SQLite database has a single pool, whose connections read without starting a
+    transaction.)
 
-    A connection the database dropped (a restart, say) is thrown away rather than pooled, as
+    A connection the database dropped (a restart, say) is thrown away rather than reused, as
     the engine itself would, and ConnectionDropped tells the caller it may try again."""
     engine = db.engines.get(READS_BIND) or db.engine
-    pooled = engine.raw_connection()
+    if engine.dialect.driver == "psycopg":
+        kept = KEPT.connection_for(engine)
+        connection, info, give_back = kept.connection, kept.info, None
+    else:
+        pooled = engine.raw_connection()
+        connection, info, give_back = pooled.dbapi_connection, pooled.info, pooled
     try:
         try:
-            yield pooled.dbapi_connection, pooled.info
+            yield connection, info
         except engine.dialect.loaded_dbapi.Error as error:
-            if not engine.dialect.is_disconnect(error, pooled.dbapi_connection, None):
+            if not engine.dialect.is_disconnect(error, connection, None):
                 raise
-            pooled.invalidate(error)
+            if give_back is None:
+                KEPT.forget(engine)
+            else:
+                give_back.invalidate(error)
             raise ConnectionDropped from error
     finally:
-        pooled.close()
+        if give_back is not None:
+            give_back.close()
+
+
+@dataclass
+class KeptConnection:
+    connection: Any  # the driver's own connection, no longer the pool's
+    info: dict
+    process: int
+    closers: list[weakref.finalize] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Close it, once, unless it is a parent process's."""
+        for closer in self.closers:
+            closer.detach()
+        if self.process == os.getpid():
+            self.connection.close()
+
+
+class KeptConnections(threading.local):
+    """Each thread's own reads connection to PostgreSQL, kept open from one lookup to the next.
+
+    Taking a connection from the pool and handing it back costs a lookup about as much Python
+    as running its statement, so each thread takes one once and detaches it from the pool,
+    whose limits then never wait on it. It is closed when its thread ends or its pool goes
+    (the engine was disposed), and left alone in a forked child, whose parent still talks on
+    it."""
+
+    def __init__(self) -> None:
+        self.by_pool: weakref.WeakKeyDictionary[Pool, KeptConnection] = weakref.WeakKeyDictionary()
+
+    def connection_for(self, engine: sa.Engine) -> KeptConnection:
+        kept = self.by_pool.get(engine.pool)
+        if kept is None or kept.process != os.getpid():
+            pooled = engine.raw_connection()
+            pooled.detach()
+            kept = KeptConnection(pooled.dbapi_connection, pooled.info, os.getpid())
+            self.by_pool[engine.pool] = kept
+            kept.closers = [
+                weakref.finalize(owner, kept.close)
+                for owner in (threading.current_thread(), engine.pool)
+            ]
+        return kept
+
+    def forget(self, engine: sa.Engine) -> None:
+        """Close and drop this thread's connection (the database dropped it, say)."""
+        kept = self.by_pool.pop(engine.pool, None)
+        if kept is not None:
+            kept.close()
+
+
+KEPT = KeptConnections()

@@ -1,5 +1,7 @@
 """POST /api/v1/track: the same lookup and protections as the page, as JSON."""
 
+import gc
+import threading
 from datetime import date
 
 import pytest
@@ -7,6 +9,7 @@ import sqlalchemy as sa
 
 from delivery.extensions import db
 from delivery.models import AttemptReason, ParcelStatus, ReceiverRelation
+from delivery.settings import READS_BIND
 from delivery.tracking_codes import new_tracking_code
 from tests.delivery.public.household import (
     BUDI_BORN,
@@ -173,3 +176,48 @@ def test_a_lookup_survives_the_database_dropping_its_connection(app, track_json,
     assert answer.status_code == 200 and answer.json["tracking_code"] == parcel.tracking_code
     with driver_connection() as (connection, _info):
         assert connection.info.backend_pid != lookup_backend
+
+
+def lookup_backends() -> set[int]:
+    """The database sessions the app's lookups hold open, as PostgreSQL lists them."""
+    outside = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
+    with outside.connect() as other:
+        pids = other.exec_driver_sql(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND query LIKE 'WITH chosen AS%%'"
+        )
+        return {pid for (pid,) in pids}
+
+
+def test_lookups_in_one_thread_share_one_connection(app, track_json, parcel):
+    from delivery.driver_statements import driver_connection
+
+    for _ in range(3):
+        assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
+        assert track_json(new_tracking_code(), BUDI_BORN).status_code == 404
+    with driver_connection() as (connection, _info):
+        assert lookup_backends() == {connection.info.backend_pid}
+
+
+def test_a_thread_that_ends_closes_its_connection(app, track_json, parcel):
+    def look_up() -> None:
+        with app.app_context():
+            assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
+
+    before = lookup_backends()
+    worker = threading.Thread(target=look_up)
+    worker.start()
+    worker.join()
+    assert len(lookup_backends() - before) == 1  # open while its thread object lives
+    del worker
+    gc.collect()
+    assert lookup_backends() - before == set()
+
+
+def test_disposing_the_engine_closes_the_connection(app, track_json, parcel):
+    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
+    assert len(lookup_backends()) == 1
+    db.engines[READS_BIND].dispose()
+    gc.collect()
+    assert lookup_backends() == set()
+    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200  # a fresh one
