@@ -343,7 +343,11 @@ def collection_deadline(
 
 def local_date(moment: datetime) -> date:
     """The calendar day of a moment in the office's time zone (the app's time zone)."""
-    return moment.astimezone(zone_named(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return moment.astimezone(office_zone()).date()
+
+
+def office_zone() -> ZoneInfo:
+    return zone_named(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 @functools.cache

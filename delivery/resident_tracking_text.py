@@ -3,16 +3,18 @@
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from babel.dates import format_date as format_babel_date
 from babel.dates import format_time as format_babel_time
-from flask_babel import get_locale, get_timezone
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from delivery.labels_text import relation_label
-from delivery.models import Office, ParcelStatus, ReceiverPolicy
-from delivery.resident_tracking import Handover, ResidentView, today
+from delivery.i18n import catalog
+from delivery.labels_text import reason_label, relation_label, status_label
+from delivery.models import AttemptReason, Office, ParcelStatus, ReceiverPolicy, ReceiverRelation
+from delivery.resident_tracking import Handover, ResidentView, office_zone, today
 
 WHO_MAY_RECEIVE = {
     ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it, with their ID."),
@@ -26,16 +28,36 @@ WHO_MAY_RECEIVE = {
 }
 
 
-def local_time(moment: datetime) -> str:
-    """Write a moment as a day and a time in the office's time zone, named as in Indonesia."""
-    local = moment.astimezone(get_timezone())
-    language = str(get_locale())
-    return _(
-        "%(day)s, %(time)s %(zone)s",
-        day=written_day(local.date(), language),
-        time=written_clock(local.hour, local.minute, language),
-        zone=zone_name(local),
-    )
+class ResidentWords(NamedTuple):
+    """The words for every status, reason and receiver in one language (None for none)."""
+
+    statuses: dict[ParcelStatus | None, str | None]
+    reasons: dict[AttemptReason | None, str | None]
+    relations: dict[ReceiverRelation | None, str | None]
+
+
+@functools.cache
+def words_in(language: str) -> ResidentWords:
+    """Look the words up once per language and process: a timeline needs a dozen, and
+    flask-babel takes some 10 µs for each."""
+    with force_locale(language):
+        return ResidentWords(
+            {None: None} | {value: status_label(value) for value in ParcelStatus},
+            {None: None} | {value: reason_label(value) for value in AttemptReason},
+            {None: None} | {value: relation_label(value) for value in ReceiverRelation},
+        )
+
+
+def local_time(moment: datetime, language: str | None = None) -> str:
+    """Write a moment as a day and a time in the office's time zone, named as in Indonesia
+    (in the request's language, which a caller that knows it already may pass)."""
+    local = moment.astimezone(office_zone())
+    language = language or str(get_locale())
+    return catalog(language).gettext("%(day)s, %(time)s %(zone)s") % {
+        "day": written_day(local.date(), language),
+        "time": written_clock(local.hour, local.minute, language),
+        "zone": zone_name(local),
+    }
 
 
 def local_day(day: date) -> str:
@@ -92,9 +114,10 @@ def next_step(view: ResidentView, language: str | None = None) -> str:
     """Say in one or two sentences what happens next and what the resident should do (in the
     request's language, which a caller that knows it already may pass)."""
     facts = StepFacts.of(view)
+    language = language or str(get_locale())
     if facts.handover is not None:  # it names the parcel's own moment: nobody else shares it
-        return NEXT_STEPS[facts.status](facts)
-    return next_step_sentence(facts, language or str(get_locale()), today())
+        return handed_over_step(facts, language)
+    return next_step_sentence(facts, language, today())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -163,25 +186,27 @@ def returned_step(facts: StepFacts) -> str:
     return " ".join([collect, _("Opening hours: %(hours)s.", hours=office.opening_hours)])
 
 
-def delivered_step(facts: StepFacts) -> str:
+def handed_over_step(facts: StepFacts, language: str) -> str:
+    """Say when the parcel was delivered, and to whom, or collected. Written for every lookup,
+    so from the language's catalog rather than through flask-babel (see catalog)."""
+    say = catalog(language)
     handover = facts.handover
+    when = local_time(handover.occurred_at, language)
+    if facts.status == ParcelStatus.COLLECTED:
+        return say.gettext("Collected at the office on %(when)s. Nothing more to do.") % {
+            "when": when
+        }
     if handover.relation:
-        done = _(
-            "Delivered on %(when)s to %(relation)s.",
-            when=local_time(handover.occurred_at),
-            relation=relation_label(handover.relation),
-        )
+        done = say.gettext("Delivered on %(when)s to %(relation)s.") % {
+            "when": when,
+            "relation": words_in(language).relations[handover.relation],
+        }
     else:
-        done = _("Delivered on %(when)s.", when=local_time(handover.occurred_at))
-    missing = _("If you do not have it, call the office at %(phone)s.", phone=facts.office.phone)
+        done = say.gettext("Delivered on %(when)s.") % {"when": when}
+    missing = say.gettext("If you do not have it, call the office at %(phone)s.") % {
+        "phone": facts.office.phone
+    }
     return " ".join([done, missing])
-
-
-def collected_step(facts: StepFacts) -> str:
-    return _(
-        "Collected at the office on %(when)s. Nothing more to do.",
-        when=local_time(facts.handover.occurred_at),
-    )
 
 
 def exception_step(facts: StepFacts) -> str:
@@ -225,7 +250,5 @@ NEXT_STEPS = {
     ParcelStatus.ATTEMPT_FAILED: attempt_failed_step,
     ParcelStatus.RETURNING: returning_step,
     ParcelStatus.RETURNED: returned_step,
-    ParcelStatus.DELIVERED: delivered_step,
-    ParcelStatus.COLLECTED: collected_step,
     ParcelStatus.EXCEPTION: exception_step,
 }

@@ -2,22 +2,17 @@
 
 The route has a blueprint of its own, so the lookup limits cover it and no other API route."""
 
-import functools
-from typing import NamedTuple
-
 from flask import Blueprint, jsonify
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from delivery.api.openapi import answer, operation, ref
 from delivery.api.payloads import json_body
 from delivery.errors import DomainError, NotFound
-from delivery.labels_text import reason_label, relation_label, status_label
-from delivery.models import AttemptReason, ParcelStatus, ReceiverRelation
 from delivery.public.limits import limit_tracking_lookups
 from delivery.public.tracking_input import read_birth_date, read_identifier
 from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
-from delivery.resident_tracking_text import counter_address, next_step
+from delivery.resident_tracking_text import counter_address, next_step, words_in
 
 blueprint = Blueprint("resident_api", __name__)
 limit_tracking_lookups(blueprint)
@@ -78,26 +73,6 @@ def resident_view_json(view: ResidentView) -> dict:
             "counter": counter_json(view),
         },
     }
-
-
-class ResidentWords(NamedTuple):
-    """The words for every status, reason and receiver in one language (None for none)."""
-
-    statuses: dict[ParcelStatus | None, str | None]
-    reasons: dict[AttemptReason | None, str | None]
-    relations: dict[ReceiverRelation | None, str | None]
-
-
-@functools.cache
-def words_in(language: str) -> ResidentWords:
-    """Look the words up once per language and process: a timeline needs a dozen, and
-    flask-babel takes some 15 µs for each."""
-    with force_locale(language):
-        return ResidentWords(
-            {None: None} | {value: status_label(value) for value in ParcelStatus},
-            {None: None} | {value: reason_label(value) for value in AttemptReason},
-            {None: None} | {value: relation_label(value) for value in ReceiverRelation},
-        )
 
 
 def days_json(days) -> dict | None:

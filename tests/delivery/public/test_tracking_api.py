@@ -16,6 +16,7 @@ from tests.delivery.public.household import (
     SRI_BORN,
     deliver,
     hand_to_post,
+    household_parcel,
     move,
     secrets_of,
 )
@@ -221,3 +222,26 @@ def test_disposing_the_engine_closes_the_connection(app, track_json, parcel):
     gc.collect()
     assert lookup_backends() == set()
     assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200  # a fresh one
+
+
+@pytest.mark.both_databases
+def test_the_next_step_says_when_and_to_whom_it_was_handed_over_in_either_language(
+    track_json, make_parcel, make_document, clock
+):
+    delivered, collected = (
+        household_parcel(make_parcel, make_document, clock) for _ in ("door", "counter")
+    )
+    hand_to_post(delivered, clock)
+    deliver(delivered, clock, ReceiverRelation.HOUSEHOLD_MEMBER)
+    english = track_json(delivered.tracking_code, BUDI_BORN, **{"Accept-Language": "en"}).json
+    assert english["next_step"]["text"] == (
+        "Delivered on May 11, 2026, 2:00\u202fPM WIB to a member of the household. "
+        "If you do not have it, call the office at +62 725 529 100."
+    )
+    hand_to_post(collected, clock)
+    for status in (ParcelStatus.RETURNING, ParcelStatus.RETURNED, ParcelStatus.COLLECTED):
+        move(collected, clock, status, hours=12)
+    indonesian = track_json(collected.tracking_code, BUDI_BORN).json
+    assert indonesian["next_step"]["text"] == (
+        "Diambil di kantor pada 12 Mei 2026, 20.00 WIB. Tidak ada lagi yang perlu dilakukan."
+    )
