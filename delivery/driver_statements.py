@@ -60,8 +60,8 @@ class DriverRead:
 
     def rows(self, parameters: dict[str, Any]) -> list[NamedTuple]:
         """Run the statement and return its rows as named tuples of processed values."""
-        dialect = db.engine.dialect
-        compiled = self.compiled.get(dialect) or self.compile_for(dialect)
+        engine = reads_engine()
+        compiled = self.compiled.get(engine.dialect) or self.compile_for(engine.dialect)
         values = compiled.fixed_parameters | {
             name: driver_value(compiled.bind_processors.get(name), value)
             for name, value in parameters.items()
@@ -69,9 +69,9 @@ class DriverRead:
         if compiled.parameter_order is not None:
             values = tuple(values[name] for name in compiled.parameter_order)
         try:
-            fetched = fetch_all(compiled, values)
+            fetched = fetch_all(engine, compiled, values)
         except ConnectionDropped:
-            fetched = fetch_all(compiled, values)  # once more, on a fresh connection
+            fetched = fetch_all(engine, compiled, values)  # once more, on a fresh connection
         return [compiled.row_type._make(processed(row, compiled.processors)) for row in fetched]
 
     def compile_for(self, dialect: Dialect) -> CompiledRead:
@@ -122,8 +122,8 @@ def processed(row: tuple, processors: tuple[tuple[int, Callable[[Any], Any]], ..
     return values
 
 
-def fetch_all(compiled: CompiledRead, values: dict | tuple) -> list[tuple]:
-    with driver_connection() as (connection, info):
+def fetch_all(engine: sa.Engine, compiled: CompiledRead, values: dict | tuple) -> list[tuple]:
+    with driver_connection(engine) as (connection, info):
         if compiled.prepared_name is not None:
             return run_prepared(connection, info, compiled, values)
         cursor = info.get(CURSOR_KEY)
@@ -162,8 +162,13 @@ def driver_value(processor: Callable[[Any], Any] | None, value: Any) -> Any:
     return value if processor is None or value is None else processor(value)
 
 
+def reads_engine() -> sa.Engine:
+    """The engine of the "reads" bind (an in-memory SQLite database has only the one)."""
+    return db.engines.get(READS_BIND) or db.engine
+
+
 @contextmanager
-def driver_connection() -> Iterator[tuple[Any, dict]]:
+def driver_connection(engine: sa.Engine) -> Iterator[tuple[Any, dict]]:
     """A driver connection in autocommit, with the notes kept on it (the cursor or prepared
     statements of these reads). On PostgreSQL it is the thread's own kept connection (see
     KeptConnections); elsewhere it comes from the pool and goes back after. (An in-memory
@@ -172,7 +177,6 @@ def driver_connection() -> Iterator[tuple[Any, dict]]:
 
     A connection the database dropped (a restart, say) is thrown away rather than reused, as
     the engine itself would, and ConnectionDropped tells the caller it may try again."""
-    engine = db.engines.get(READS_BIND) or db.engine
     if engine.dialect.driver == "psycopg":
         kept = KEPT.connection_for(engine)
         connection, info, give_back = kept.connection, kept.info, None

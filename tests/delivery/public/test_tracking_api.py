@@ -164,10 +164,13 @@ def test_a_late_parcel_and_a_missed_collection_say_to_call_the_office(track_json
 
 
 def test_a_lookup_survives_the_database_dropping_its_connection(app, track_json, parcel):
-    from delivery.driver_statements import driver_connection
+    from delivery.driver_statements import driver_connection, reads_engine
 
     assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-    with driver_connection() as (connection, _info):  # the pooled connection the lookups use
+    with driver_connection(reads_engine()) as (
+        connection,
+        _info,
+    ):  # the pooled connection the lookups use
         lookup_backend = connection.info.backend_pid
     outside = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
     with outside.connect() as other:  # as a database restart would
@@ -175,7 +178,7 @@ def test_a_lookup_survives_the_database_dropping_its_connection(app, track_json,
 
     answer = track_json(parcel.tracking_code, BUDI_BORN)
     assert answer.status_code == 200 and answer.json["tracking_code"] == parcel.tracking_code
-    with driver_connection() as (connection, _info):
+    with driver_connection(reads_engine()) as (connection, _info):
         assert connection.info.backend_pid != lookup_backend
 
 
@@ -191,12 +194,12 @@ def lookup_backends() -> set[int]:
 
 
 def test_lookups_in_one_thread_share_one_connection(app, track_json, parcel):
-    from delivery.driver_statements import driver_connection
+    from delivery.driver_statements import driver_connection, reads_engine
 
     for _ in range(3):
         assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
         assert track_json(new_tracking_code(), BUDI_BORN).status_code == 404
-    with driver_connection() as (connection, _info):
+    with driver_connection(reads_engine()) as (connection, _info):
         assert lookup_backends() == {connection.info.backend_pid}
 
 

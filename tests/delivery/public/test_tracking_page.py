@@ -126,9 +126,9 @@ def database_reads(monkeypatch) -> tuple[list[str], list[tuple]]:
     fetched: list[tuple] = []
     fetch_all = driver_statements.fetch_all
 
-    def recording_fetch(compiled, values):
+    def recording_fetch(engine, compiled, values):
         seen.append(compiled.sql)
-        rows = fetch_all(compiled, values)
+        rows = fetch_all(engine, compiled, values)
         fetched.extend(rows)
         return rows
 
