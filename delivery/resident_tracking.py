@@ -8,7 +8,6 @@ same path and give the same answer (None), so the answer never tells which half 
 
 import functools
 import operator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -47,27 +46,23 @@ class Identifier(NamedTuple):
     is_tracking_code: bool
 
 
-@dataclass(frozen=True)
-class TrackingRequest:
+class TrackingRequest(NamedTuple):
     identifier: Identifier
     birth_date: date
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     status: ParcelStatus
     occurred_at: datetime
     reason: AttemptReason | None
 
 
-@dataclass(frozen=True)
-class FailedAttempt:
+class FailedAttempt(NamedTuple):
     occurred_at: datetime
     reason: AttemptReason | None
 
 
-@dataclass(frozen=True)
-class Handover:
+class Handover(NamedTuple):
     """The parcel reached the resident: delivered at the door, or collected at the counter."""
 
     status: ParcelStatus
@@ -75,8 +70,7 @@ class Handover:
     relation: ReceiverRelation | None
 
 
-@dataclass(frozen=True)
-class ResidentView:
+class ResidentView(NamedTuple):
     """What a resident may see of a parcel: no NIK, KK number, street or document type."""
 
     tracking_code: str

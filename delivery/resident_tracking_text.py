@@ -1,7 +1,6 @@
 """The sentences a resident reads about their parcel: who received it and what to do next."""
 
 import functools
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
@@ -87,8 +86,7 @@ def zone_name(local: datetime) -> str:
     return ZONE_NAMES[key]
 
 
-@dataclass(frozen=True)
-class StepFacts:
+class StepFacts(NamedTuple):
     """What the next step depends on; the same facts on the same day give the same sentence."""
 
     status: ParcelStatus
