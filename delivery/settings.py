@@ -87,8 +87,9 @@ def database_engine_options(url: str) -> dict[str, Any]:
 
 
 def read_engine_options(url: str) -> dict[str, Any]:
-    """A second pool, for the driver-level reads of delivery.driver_statements: its connections
-    stay in autocommit, so a read is one round trip and nothing is reset when it is done."""
+    """A second pool, for the driver-level reads of delivery.driver_statements (on PostgreSQL
+    each thread takes one connection from it and keeps it): its connections stay in
+    autocommit, so a read is one round trip and nothing is reset when it is done."""
     return database_engine_options(url) | {
         "isolation_level": "AUTOCOMMIT",
         "pool_reset_on_return": None,
