@@ -12,7 +12,7 @@ from delivery.errors import DomainError, NotFound
 from delivery.public.limits import limit_tracking_lookups
 from delivery.public.tracking_input import read_birth_date, read_identifier
 from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
-from delivery.resident_tracking_text import counter_address, next_step, words_in
+from delivery.resident_tracking_text import ResidentWords, counter_address, next_step, words_in
 
 blueprint = Blueprint("resident_api", __name__)
 limit_tracking_lookups(blueprint)
@@ -66,7 +66,7 @@ def resident_view_json(view: ResidentView) -> dict:
             }
             for attempt in view.failed_attempts
         ],
-        "received": handover_json(view, language),
+        "received": handover_json(view, words),
         "next_step": {
             "text": next_step(view, language),
             "collect_by": view.collect_by,
@@ -79,7 +79,7 @@ def days_json(days) -> dict | None:
     return {"from": days[0], "to": days[1]} if days else None
 
 
-def handover_json(view: ResidentView, language: str) -> dict | None:
+def handover_json(view: ResidentView, words: ResidentWords) -> dict | None:
     """Who received the parcel (relation only, never a name or photo) and when."""
     if view.handover is None:
         return None
@@ -88,7 +88,7 @@ def handover_json(view: ResidentView, language: str) -> dict | None:
         "status": view.handover.status,
         "occurred_at": view.handover.occurred_at,
         "receiver_relation": relation,
-        "receiver_relation_text": words_in(language).relations[relation],
+        "receiver_relation_text": words.relations[relation],
     }
 
 
