@@ -1,6 +1,7 @@
 """POST /api/v1/track: the same lookup and protections as the page, as JSON."""
 
 import gc
+import os
 import threading
 from datetime import date
 
@@ -248,3 +249,28 @@ def test_the_next_step_says_when_and_to_whom_it_was_handed_over_in_either_langua
     assert indonesian["next_step"]["text"] == (
         "Diambil di kantor pada 12 Mei 2026, 20.00 WIB. Tidak ada lagi yang perlu dilakukan."
     )
+
+
+def test_a_forked_child_opens_its_own_connection_and_leaves_its_parents(app, track_json, parcel):
+    from delivery.driver_statements import driver_connection, reads_engine
+
+    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
+    with driver_connection(reads_engine()) as (connection, _info):
+        parents_backend = connection.info.backend_pid
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child reports its lookup's status and backend, then leaves at once
+        try:
+            status = track_json(parcel.tracking_code, BUDI_BORN).status_code
+            with driver_connection(reads_engine()) as (connection, _info):
+                os.write(writing, f"{status} {connection.info.backend_pid}".encode())
+        finally:
+            os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading) as report:
+        status, childs_backend = report.read().split()
+    os.waitpid(child, 0)
+    assert status == "200" and int(childs_backend) != parents_backend
+    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
+    with driver_connection(reads_engine()) as (connection, _info):
+        assert connection.info.backend_pid == parents_backend  # still the parent's own
