@@ -60,10 +60,12 @@ READS_BIND = "reads"
 def apply_derived_settings(app: Flask) -> None:
     """Fill the settings that extensions read from the ones Antar documents."""
     url = normalize_database_url(app.config["DATABASE_URL"])
+    private = private_engine_options(app.config["MODE"])
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database_engine_options(url)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database_engine_options(url) | private
     if not is_in_memory(url):
-        app.config["SQLALCHEMY_BINDS"] = {READS_BIND: {"url": url, **read_engine_options(url)}}
+        reads = read_engine_options(url) | private
+        app.config["SQLALCHEMY_BINDS"] = {READS_BIND: {"url": url, **reads}}
     if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["MODE"] == "production":
@@ -84,6 +86,12 @@ def database_engine_options(url: str) -> dict[str, Any]:
     if url.startswith("postgresql"):
         return {"connect_args": {"options": "-c timezone=UTC"}}
     return {}
+
+
+def private_engine_options(mode: str) -> dict[str, Any]:
+    """In production, database errors do not carry their statement's parameters (NIKs, KK
+    numbers): tracebacks are masked in the logs too, this keeps them out of the exception."""
+    return {"hide_parameters": True} if mode == "production" else {}
 
 
 def read_engine_options(url: str) -> dict[str, Any]:

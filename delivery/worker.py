@@ -12,7 +12,8 @@ lease runs out and the periodic drain hands its entries out again.
 
 from rq import SimpleWorker
 
-from delivery import queue
+from delivery.log_privacy import mask_population_numbers
+from delivery.queue import preload_worker_app
 
 
 class AppWorker(SimpleWorker):
@@ -20,4 +21,10 @@ class AppWorker(SimpleWorker):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        queue.preload_worker_app()
+        preload_worker_app()
+
+    def handle_job_failure(self, job, queue, started_job_registry=None, exc_string="", **kwargs):
+        """Store a failed job's traceback (shown to admins, kept in Redis) with no NIK in it."""
+        super().handle_job_failure(
+            job, queue, started_job_registry, mask_population_numbers(exc_string), **kwargs
+        )
