@@ -81,7 +81,6 @@ class ResidentView(NamedTuple):
     district: str
     timeline: list[TimelineEntry]
     failed_attempts: list[FailedAttempt]
-    failed_since_handed_over: int
     handover: Handover | None
     expected_between: tuple[date, date] | None
     collect_by: date | None
@@ -115,7 +114,9 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
     `born_man` or `born_woman`). So no NIK leaves the database, and a wrong code and a wrong
     birth date do the same work and get the same nothing back. For that parcel it returns a row
     per document holder (with the parcel and its office), one per applied event and one per
-    courier visit, in no particular order. Columns a kind of row does not have are NULL."""
+    handover at the door or the counter, in no particular order; a failed attempt reported too
+    late to move the parcel comes as a `late_failure` row, as it still counts. Columns a kind of
+    row does not have are NULL."""
     holder_born_then = sa.exists().where(
         DOCUMENT.c.parcel_id == PARCEL.c.id,
         sa.func.substr(DOCUMENT.c.holder_nik, 7, 6).in_(
@@ -130,6 +131,7 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
             PARCEL.c.status,
             PARCEL.c.tracking_code,
             PARCEL.c.status_changed_at,
+            PARCEL.c.failed_attempts,
             PARCEL.c.village,
             PARCEL.c.district,
         )
@@ -148,6 +150,7 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
         DOCUMENT.c.holder_name,
         chosen.c.tracking_code,
         chosen.c.status_changed_at,
+        chosen.c.failed_attempts,
         chosen.c.village,
         chosen.c.district,
         *(OFFICE.c[name].label(f"office_{name}") for name in OFFICE_FIELDS),
@@ -156,9 +159,12 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
             OFFICE, OFFICE.c.id == chosen.c.office_id
         )
     )
-    parcel_only = [sa.null()] * (5 + len(OFFICE_FIELDS))
+    parcel_only = [sa.null()] * (6 + len(OFFICE_FIELDS))
     events = sa.select(
-        sa.literal_column("'event'"),
+        sa.case(
+            (EVENT.c.outcome == EventOutcome.APPLIED, sa.literal_column("'event'")),
+            else_=sa.literal_column("'late_failure'"),
+        ),
         EVENT.c.occurred_at,
         EVENT.c.id,
         EVENT.c.status,
@@ -166,11 +172,8 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
         sa.null(),
         *parcel_only,
     ).select_from(chosen.join(EVENT, EVENT.c.parcel_id == chosen.c.id))
-    visits = sa.select(
-        sa.case(
-            (ATTEMPT.c.delivered, sa.literal_column("'delivered'")),
-            else_=sa.literal_column("'failed'"),
-        ),
+    handovers = sa.select(
+        sa.literal_column("'delivered'"),
         ATTEMPT.c.occurred_at,
         ATTEMPT.c.id,
         sa.null(),
@@ -178,7 +181,14 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
         ATTEMPT.c.receiver_relation,
         *parcel_only,
     ).select_from(chosen.join(ATTEMPT, ATTEMPT.c.parcel_id == chosen.c.id))
-    statement = sa.union_all(holders, events.where(EVENT.c.outcome == EventOutcome.APPLIED), visits)
+    late_failure = sa.and_(
+        EVENT.c.status == ParcelStatus.ATTEMPT_FAILED, EVENT.c.outcome == EventOutcome.STALE
+    )
+    statement = sa.union_all(
+        holders,
+        events.where(sa.or_(EVENT.c.outcome == EventOutcome.APPLIED, late_failure)),
+        handovers.where(ATTEMPT.c.delivered),
+    )
     return DriverRead(statement, "LookupRow")
 
 
@@ -238,7 +248,6 @@ def resident_view(holders: list[NamedTuple], history: list[NamedTuple]) -> Resid
     office = office_counter(parcel)
     timeline = applied_events(parcel, history)
     handed_at = latest(timeline, ParcelStatus.SUBMITTED)
-    failed = failed_attempts(timeline, [row for row in history if row.kind == "failed"])
     return ResidentView(
         tracking_code=parcel.tracking_code,
         status=parcel.status,
@@ -247,8 +256,7 @@ def resident_view(holders: list[NamedTuple], history: list[NamedTuple]) -> Resid
         village=parcel.village,
         district=parcel.district,
         timeline=timeline,
-        failed_attempts=failed,
-        failed_since_handed_over=sum(1 for a in failed if handed_at and a.occurred_at >= handed_at),
+        failed_attempts=failed_attempts(history, parcel.failed_attempts),
         handover=handover(parcel, timeline, [row for row in history if row.kind == "delivered"]),
         expected_between=expected_window(parcel.status, handed_at, office),
         collect_by=collection_deadline(parcel, timeline, office),
@@ -280,16 +288,15 @@ def applied_events(parcel: NamedTuple, history: list[NamedTuple]) -> list[Timeli
     return events
 
 
-def failed_attempts(timeline: list[TimelineEntry], visits: list[NamedTuple]) -> list[FailedAttempt]:
-    """Every failed attempt, from events and courier visits, each counted once."""
-    reported = {
-        (entry.occurred_at, entry.reason)
-        for entry in timeline
-        if entry.status == ParcelStatus.ATTEMPT_FAILED
-    }
-    reported |= {(visit.moment, visit.reason) for visit in visits}
-    in_time_order = sorted(reported, key=operator.itemgetter(0))
-    return [FailedAttempt(moment, reason) for moment, reason in in_time_order]
+def failed_attempts(history: list[NamedTuple], counted: int) -> list[FailedAttempt]:
+    """The failed attempts the parcel's count holds (see tracking.count_failed_attempts): the
+    latest ones, as attempts before it was last made ready are older than the new ones."""
+    failures = [
+        FailedAttempt(row.moment, row.reason)
+        for row in history
+        if row.status == ParcelStatus.ATTEMPT_FAILED and row.kind in ("event", "late_failure")
+    ]
+    return failures[max(len(failures) - counted, 0) :]
 
 
 def latest(timeline: list[TimelineEntry], status: ParcelStatus) -> datetime | None:

@@ -90,7 +90,7 @@ class StepFacts(NamedTuple):
     """What the next step depends on; the same facts on the same day give the same sentence."""
 
     status: ParcelStatus
-    failed_since_handed_over: int
+    failed_attempts: int
     handover: Handover | None
     expected_between: tuple[date, date] | None
     collect_by: date | None
@@ -100,7 +100,7 @@ class StepFacts(NamedTuple):
     def of(cls, view: ResidentView) -> "StepFacts":
         return cls(
             view.status,
-            view.failed_since_handed_over,
+            len(view.failed_attempts),
             view.handover,
             view.expected_between,
             view.collect_by,
@@ -145,12 +145,12 @@ def out_for_delivery_step(facts: StepFacts) -> str:
 
 def attempt_failed_step(facts: StepFacts) -> str:
     limit = facts.office.attempts_before_return
-    if facts.failed_since_handed_over >= limit:
+    if facts.failed_attempts >= limit:
         return returning_step(facts)
     counted = _(
         "The courier will try again. Failed attempts so far: %(made)d of %(limit)d; after "
         "that the parcel goes back to the office.",
-        made=facts.failed_since_handed_over,
+        made=facts.failed_attempts,
         limit=limit,
     )
     return " ".join([counted, who_may_receive(facts.office)])

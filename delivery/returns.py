@@ -93,7 +93,6 @@ def send_again(parcel: Parcel, actor: User | None) -> None:
     """Make a returned parcel ready to be dispatched once more."""
     move_by_staff(parcel, ParcelStatus.READY, actor)
     parcel.batch_id = None
-    parcel.failed_attempts = 0
     db.session.commit()
 
 

@@ -30,6 +30,8 @@ from delivery.models import (
 
 log = logging.getLogger(__name__)
 RETURN_AT_ONCE = frozenset({AttemptReason.REFUSED, AttemptReason.ADDRESS_NOT_FOUND})
+STARTS_OR_COUNTS_ATTEMPTS = frozenset({ParcelStatus.READY, ParcelStatus.ATTEMPT_FAILED})
+COUNTED_OUTCOMES = (EventOutcome.APPLIED, EventOutcome.STALE)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class Recorder:
                 parcel.status.value,
                 event.status.value,
             )
+        elif event.status == ParcelStatus.ATTEMPT_FAILED:  # reported late, but it happened
+            parcel.failed_attempts = count_failed_attempts(parcel)
         return event
 
     def write(self, event: TrackingEvent) -> bool:
@@ -161,13 +165,14 @@ class Recorder:
             from delivery.notifications import notify_status_change  # lazy: no jobs at import
 
             notify_status_change(parcel, event)
+        if event.status in STARTS_OR_COUNTS_ATTEMPTS:
+            parcel.failed_attempts = count_failed_attempts(parcel)
         if event.status == ParcelStatus.ATTEMPT_FAILED:
             self.follow_return_rule(parcel, event)
         self.retry_kept_events(parcel)
 
     def follow_return_rule(self, parcel: Parcel, attempt: TrackingEvent) -> None:
         """After the office's number of failed attempts, a refusal or no such address: return."""
-        parcel.failed_attempts = count_failed_attempts(parcel)
         limit_reached = parcel.failed_attempts >= parcel.office.attempts_before_return
         if not limit_reached and attempt.reason not in RETURN_AT_ONCE:
             return
@@ -206,18 +211,31 @@ def judge(parcel: Parcel, status: ParcelStatus, occurred_at: datetime) -> EventO
 
 
 def count_failed_attempts(parcel: Parcel) -> int:
-    """Count failed attempts since the parcel was last handed to the carrier."""
-    since = parcel.current_shipment.created_at if parcel.current_shipment else parcel.created_at
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(TrackingEvent)
+    """Count the failed attempts at the door since the parcel was last made ready to send
+    (packed, or sent again after a return), those reported late included.
+
+    The recorder keeps the count in `Parcel.failed_attempts`, which every page shows (courier,
+    staff, resident) and the return rule reads, so they all say the same number."""
+    counted = sa.select(sa.func.count()).where(
+        TrackingEvent.parcel_id == parcel.id,
+        TrackingEvent.status == ParcelStatus.ATTEMPT_FAILED,
+        TrackingEvent.outcome.in_(COUNTED_OUTCOMES),
+    )
+    made_ready = db.session.execute(
+        sa.select(TrackingEvent.occurred_at, TrackingEvent.id)
         .where(
             TrackingEvent.parcel_id == parcel.id,
-            TrackingEvent.status == ParcelStatus.ATTEMPT_FAILED,
-            TrackingEvent.outcome.in_([EventOutcome.APPLIED, EventOutcome.STALE]),
-            TrackingEvent.occurred_at >= since,
+            TrackingEvent.status == ParcelStatus.READY,
+            TrackingEvent.outcome == EventOutcome.APPLIED,
         )
-    )
+        .order_by(TrackingEvent.occurred_at.desc(), TrackingEvent.id.desc())
+        .limit(1)
+    ).first()
+    if made_ready:  # in time order, then in the order recorded (a frozen clock gives ties)
+        counted = counted.where(
+            sa.tuple_(TrackingEvent.occurred_at, TrackingEvent.id) > tuple(made_ready)
+        )
+    return db.session.scalar(counted)
 
 
 def timeline(parcel: Parcel) -> list[TrackingEvent]:

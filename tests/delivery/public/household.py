@@ -19,6 +19,7 @@ from delivery.models import (
     ReceiverRelation,
     TrackingEvent,
 )
+from delivery.tracking import count_failed_attempts
 from delivery.tracking_codes import new_tracking_code
 
 PACKED = datetime(2026, 5, 8, 2, 0, tzinfo=UTC)  # 09.00 WIB
@@ -65,6 +66,7 @@ def move(
     if outcome == EventOutcome.APPLIED:
         parcel.status = status
         parcel.status_changed_at = clock.now
+    parcel.failed_attempts = count_failed_attempts(parcel)  # as the recorder keeps it
     db.session.commit()
     return event
 
