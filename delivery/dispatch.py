@@ -31,6 +31,7 @@ from delivery.models import (
     ShipmentState,
     User,
 )
+from delivery.submission_failures import note_failure_kind
 from delivery.tracking import Report, record_events
 from postal_client import AuthenticationError, PostalError, ValidationFailed
 
@@ -209,7 +210,7 @@ def store_submissions(submitted: list[tuple[Shipment, str, str]]) -> None:
         shipment.carrier_tracking_number = tracking_number
         shipment.state = ShipmentState.SUBMITTED
         shipment.submitted_at = now
-        shipment.last_error = None
+        shipment.last_error = shipment.failure_kind = shipment.failure_fields = None
     record_events(
         guard_each=False,
         reports=[
@@ -237,6 +238,7 @@ def note_submission_failure(
     """
     message = f"{type(error).__name__}: {error}"
     shipment.last_error = message[:2000]
+    note_failure_kind(shipment, error)
     permanent = isinstance(error, PERMANENT_ERRORS)
     exhausted = shipment.submission_attempts >= current_app.config["SUBMISSION_MAX_ATTEMPTS"]
     log.warning(
@@ -286,8 +288,7 @@ def batch_progress(batch: DispatchBatch) -> BatchProgress:
     """Count the batch's shipments by where their submission stands."""
     rows = db.session.execute(
         sa.select(Shipment.state, sa.func.count())
-        .join(Parcel)
-        .where(Parcel.batch_id == batch.id)
+        .where(Shipment.id.in_(newest_shipments_of(batch)))  # not a parcel's earlier rounds
         .group_by(Shipment.state)
     ).all()
     counts = dict(rows)
@@ -304,11 +305,7 @@ PICKUP_LIMIT = 100  # shipments per pickup request, as the carrier allows
 
 def request_pickup(batch: DispatchBatch, actor: User | None) -> str:
     """Ask the carrier to collect the batch's submitted shipments; return the pickup ids."""
-    shipments = db.session.scalars(
-        sa.select(Shipment)
-        .join(Parcel)
-        .where(Parcel.batch_id == batch.id, Shipment.state == ShipmentState.SUBMITTED)
-    ).all()
+    shipments = accepted_shipments(batch)
     if not shipments:
         raise Conflict(_("No shipment of this batch has been accepted yet."), field="batch")
     carrier_ids = [shipment.carrier_shipment_id for shipment in shipments]
@@ -326,6 +323,23 @@ def request_pickup(batch: DispatchBatch, actor: User | None) -> str:
         if pickups:
             note_pickups(batch, pickups, len(shipments), actor)
     return batch.pickup_reference
+
+
+def accepted_shipments(batch: DispatchBatch) -> list[Shipment]:
+    """The batch's shipments the carrier accepted (not those of a parcel's earlier rounds), with
+    their parcels, in the order of a courier's round: the manifest and the pickup hold these."""
+    return list(
+        db.session.scalars(
+            sa.select(Shipment)
+            .join(Parcel)
+            .where(
+                Shipment.id.in_(newest_shipments_of(batch)),
+                Shipment.state == ShipmentState.SUBMITTED,
+            )
+            .options(selectinload(Shipment.parcel).selectinload(Parcel.documents))
+            .order_by(Parcel.district, Parcel.village, Parcel.id)
+        )
+    )
 
 
 def note_pickups(

@@ -9,7 +9,8 @@ from flask import Response, current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from delivery.errors import DomainError
+from delivery.dispatch import accepted_shipments
+from delivery.errors import Conflict, DomainError
 from delivery.models import DispatchBatch, Parcel
 from labels import (
     InvalidLabelError,
@@ -97,15 +98,21 @@ def render_in(label_format: str, labels: list[LabelData], name: str) -> PrintFil
 
 
 def render_manifest(batch: DispatchBatch) -> PrintFile:
-    """The handover manifest of a dispatch batch, for the office and the postal officer."""
-    office = batch.parcels[0].office if batch.parcels else None
+    """The handover manifest of a dispatch batch, for the office and the postal officer: the
+    parcels the carrier accepted, as the others are not handed over."""
+    parcels = [shipment.parcel for shipment in accepted_shipments(batch)]
+    if not parcels:
+        raise Conflict(
+            _("The postal service has accepted no parcel of this batch yet."), field="batch"
+        )
+    office = parcels[0].office
     rows = [
         ManifestRow(parcel.tracking_code, parcel.village, parcel.district, len(parcel.documents))
-        for parcel in sorted(batch.parcels, key=lambda p: (p.district, p.village))
+        for parcel in parcels
     ]
     manifest = Manifest(
-        office_name=office.name if office else "",
-        office_address_lines=office.return_address_lines if office else [],
+        office_name=office.name,
+        office_address_lines=office.return_address_lines,
         batch_reference=f"#{batch.id}"
         + (f" · {batch.pickup_reference}" if batch.pickup_reference else ""),
         created_at=batch.created_at,

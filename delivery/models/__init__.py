@@ -15,6 +15,7 @@ from delivery.models.enums import (
     ReceiverRelation,
     Role,
     ShipmentState,
+    SubmissionFailure,
     VerificationMethod,
 )
 from delivery.models.office import Office
@@ -46,6 +47,7 @@ __all__ = [
     "Role",
     "Shipment",
     "ShipmentState",
+    "SubmissionFailure",
     "TrackingEvent",
     "User",
     "VerificationMethod",

@@ -106,6 +106,17 @@ class ShipmentState(StrEnum):
     CANCELLED = "cancelled"
 
 
+class SubmissionFailure(StrEnum):
+    """Why the carrier did not take a shipment, as staff are told it."""
+
+    REFUSED = "refused"
+    CREDENTIALS = "credentials"
+    UNREACHABLE = "unreachable"
+    CARRIER_ERROR = "carrier_error"
+    RATE_LIMITED = "rate_limited"
+    OTHER = "other"
+
+
 class OutboxState(StrEnum):
     PENDING = "pending"
     DONE = "done"

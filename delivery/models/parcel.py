@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from delivery.clock import utcnow
 from delivery.database import db, enum_column
 from delivery.models.document import Document
-from delivery.models.enums import ParcelStatus, ShipmentState
+from delivery.models.enums import ParcelStatus, ShipmentState, SubmissionFailure
 from delivery.models.office import Office
 from delivery.models.user import User
 
@@ -98,6 +98,8 @@ class Shipment(db.Model):
     carrier_tracking_number: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     submission_attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
+    failure_kind: Mapped[SubmissionFailure | None] = mapped_column(enum_column(SubmissionFailure))
+    failure_fields: Mapped[dict[str, str] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
     last_polled_at: Mapped[datetime | None]

@@ -14,6 +14,7 @@ from delivery.redirects import same_site_path
 from delivery.staff import blueprint
 from delivery.staff.parcels import parcels, render_parcel, selected_parcels
 from delivery.staff.refusals import refused
+from delivery.submission_failures import failure_sentence
 
 
 def office_batch_or_404(batch_id: int) -> DispatchBatch:
@@ -97,3 +98,9 @@ def retry_shipment(shipment_id: int):
         return refused(error, lambda: render_parcel(shipment.parcel))
     flash(_("Sending parcel %(code)s again.", code=shipment.parcel.tracking_code), "success")
     return redirect(same_site_path(request.form.get("next", "")) or url_for("staff.home"))
+
+
+@blueprint.context_processor
+def submission_failure_words() -> dict:
+    """Let staff pages say why the carrier did not take a shipment."""
+    return {"submission_failure": failure_sentence}

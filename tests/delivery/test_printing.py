@@ -9,7 +9,14 @@ import pytest
 import zxingcpp
 
 from delivery.extensions import db
-from delivery.models import ApiToken, DispatchBatch, DocumentStatus, DocumentType
+from delivery.models import (
+    ApiToken,
+    DispatchBatch,
+    DocumentStatus,
+    DocumentType,
+    Shipment,
+    ShipmentState,
+)
 from delivery.packing import pack_household_parcels
 from tests.conftest import csrf_token
 
@@ -17,12 +24,19 @@ from tests.conftest import csrf_token
 @pytest.fixture
 def parcels(office, make_document):
     """Forty households, each with a KK and a child's KIA; names beyond Latin-1 included."""
-    names = ["Ḥasan Basri", "Nguyễn Thị Ánh", "Siti Aminah binti Abdurrahman Wahid Al-Jufri",
-             "I Gusti Ngurah Made Agung Wiradharma Putra"]
+    names = [
+        "Ḥasan Basri",
+        "Nguyễn Thị Ánh",
+        "Siti Aminah binti Abdurrahman Wahid Al-Jufri",
+        "I Gusti Ngurah Made Agung Wiradharma Putra",
+    ]
     for number in range(40):
-        shared = {"kk_number": f"180502150615{number:04d}", "status": DocumentStatus.READY,
-                  "street": f"Jl. Lintas Sumatera Km {number}, Gang Masjid Al-Ikhlas Blok {number}",
-                  "recipient_name": names[number % len(names)]}
+        shared = {
+            "kk_number": f"180502150615{number:04d}",
+            "status": DocumentStatus.READY,
+            "street": f"Jl. Lintas Sumatera Km {number}, Gang Masjid Al-Ikhlas Blok {number}",
+            "recipient_name": names[number % len(names)],
+        }
         make_document(document_type=DocumentType.KK, document_number=f"KK-{number}", **shared)
         make_document(document_type=DocumentType.KIA, document_number=f"KIA-{number}", **shared)
     return pack_household_parcels(office)
@@ -46,9 +60,14 @@ def decoded(image) -> tuple[set[str], set[str]]:
 
 
 def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_client, parcels):
-    response = staff_client.post("/staff/labels", data={
-        "tracking_code": [p.tracking_code for p in parcels], "format": "a4",
-        "csrf_token": csrf_token(staff_client, "/staff/")})
+    response = staff_client.post(
+        "/staff/labels",
+        data={
+            "tracking_code": [p.tracking_code for p in parcels],
+            "format": "a4",
+            "csrf_token": csrf_token(staff_client, "/staff/"),
+        },
+    )
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     urls, codes = set(), set()
     for page in pages_of(response.data):
@@ -60,9 +79,14 @@ def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_clien
 
 
 def test_labels_hold_no_nik_kk_number_birth_date_or_document_type(staff_client, parcels):
-    response = staff_client.post("/staff/labels", data={
-        "tracking_code": [p.tracking_code for p in parcels], "format": "pdf",
-        "csrf_token": csrf_token(staff_client, "/staff/")})
+    response = staff_client.post(
+        "/staff/labels",
+        data={
+            "tracking_code": [p.tracking_code for p in parcels],
+            "format": "pdf",
+            "csrf_token": csrf_token(staff_client, "/staff/"),
+        },
+    )
     text = pdf_text(response.data)
     assert "Nguyễn Thị Ánh" in text and "Ḥasan Basri" in text
     digits = re.sub(r"\D", "", text)
@@ -86,33 +110,46 @@ def test_one_parcels_label_through_the_api(client, staff_user, parcels):
     parcel = parcels[0]
     response = client.get(f"/api/v1/parcels/{parcel.tracking_code}/label.pdf", headers=headers)
     assert response.mimetype == "application/pdf"
-    assert decoded(pages_of(response.data)[0]) == ({f"https://antar.test/p/{parcel.qr_token}"},
-                                                   {parcel.tracking_code})
+    assert decoded(pages_of(response.data)[0]) == (
+        {f"https://antar.test/p/{parcel.qr_token}"},
+        {parcel.tracking_code},
+    )
 
     codes = [p.tracking_code for p in parcels[:3]]
-    zpl = client.post("/api/v1/labels", json={"parcels": codes, "format": "zpl"},
-                      headers=headers)
+    zpl = client.post("/api/v1/labels", json={"parcels": codes, "format": "zpl"}, headers=headers)
     assert zpl.data.count(b"^XA") == 3 and all(code.encode() in zpl.data for code in codes)
-    images = client.post("/api/v1/labels", json={"parcels": codes, "format": "png"},
-                         headers=headers)
+    images = client.post(
+        "/api/v1/labels", json={"parcels": codes, "format": "png"}, headers=headers
+    )
     with zipfile.ZipFile(io.BytesIO(images.data)) as archive:
         assert sorted(archive.namelist()) == sorted(f"{code}.png" for code in codes)
 
-    bad = client.post("/api/v1/labels", json={"parcels": codes, "format": "gif"},
-                      headers=headers)
+    bad = client.post("/api/v1/labels", json={"parcels": codes, "format": "gif"}, headers=headers)
     assert bad.status_code == 400 and bad.json["error"]["field"] == "format"
     unknown = client.get("/api/v1/parcels/AN-2222-2222/label.pdf", headers=headers)
     assert unknown.status_code == 404
 
 
-def test_handover_manifest_lists_the_batch(staff_client, office, parcels):
+def test_handover_manifest_lists_the_parcels_the_carrier_accepted(staff_client, office, parcels):
     batch = DispatchBatch(office_id=office.id)
     db.session.add(batch)
-    for parcel in parcels[:12]:
+    for number, parcel in enumerate(parcels[:12]):
         parcel.batch = batch
+        state = ShipmentState.SUBMITTED if number < 10 else ShipmentState.FAILED
+        db.session.add(Shipment(parcel=parcel, idempotency_key=f"k-{number}", state=state))
     db.session.commit()
     response = staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf")
     text = pdf_text(response.data)
-    assert all(parcel.tracking_code in text for parcel in parcels[:12])
-    assert parcels[12].tracking_code not in text
-    assert "24" in text          # two documents in each of twelve parcels
+    assert all(parcel.tracking_code in text for parcel in parcels[:10])
+    assert all(parcel.tracking_code not in text for parcel in parcels[10:])  # refused, not sent
+    assert "20" in text  # two documents in each of ten parcels
+
+
+def test_a_batch_the_carrier_accepted_nothing_of_has_no_manifest(staff_client, office, parcels):
+    batch = DispatchBatch(office_id=office.id)
+    parcels[0].batch = batch
+    db.session.add(Shipment(parcel=parcels[0], idempotency_key="k", state=ShipmentState.FAILED))
+    db.session.commit()
+    response = staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf")
+    assert response.status_code == 409
+    assert "Pos belum menerima satu paket pun dari kiriman ini." in response.get_data(as_text=True)
