@@ -90,3 +90,17 @@ def test_a_batch_of_a_parcel_sent_again_hands_over_only_its_new_shipment(
     assert newest.state == ShipmentState.SUBMITTED
     picked_up = {s["id"]: s["state"] for s in admin.shipments()}
     assert picked_up[newest.carrier_shipment_id] == "pickup_requested"
+
+
+def test_credentials_the_carrier_refuses_are_said_as_work_for_an_administrator(
+    app, staff_client, make_ready_parcels, run_jobs
+):
+    app.config["CARRIER_CLIENT_SECRET"] = "not-the-office-secret"
+    batch_path = dispatch(staff_client, make_ready_parcels(1))
+    run_jobs()
+    page = staff_client.get(batch_path).get_data(as_text=True)
+    assert (
+        "Pos tidak menerima akses masuk kantor. Administrator perlu memeriksa pengaturan "
+        "layanan Pos."
+    ) in page
+    assert "AuthenticationError" not in page
