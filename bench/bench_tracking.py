@@ -147,6 +147,7 @@ def household_rows(number: int, office_id: int, rng: random.Random, now: datetim
     typed = parcel["tracking_code"] if number % 5 else documents[1]["application_ref"]
     pair = {"code": typed, "birth_date": births[number % 2].isoformat()}
     parcel["status_changed_at"] = events[-1]["occurred_at"] if events else packed
+    parcel["failed_attempts"] = JOURNEYS[status].count("attempt_failed")  # as the recorder keeps it
     return {"parcel": parcel, "documents": documents, "events": events, "attempts": attempts} | {
         "pair": pair
     }

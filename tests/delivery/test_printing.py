@@ -59,15 +59,15 @@ def decoded(image) -> tuple[set[str], set[str]]:
     return urls, codes
 
 
+def print_from_the_parcel_list(staff_client, parcels, label_format: str):
+    codes = [parcel.tracking_code for parcel in parcels]
+    token = csrf_token(staff_client, "/staff/")
+    form = {"tracking_code": codes, "format": label_format, "csrf_token": token}
+    return staff_client.post("/staff/labels", data=form)
+
+
 def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_client, parcels):
-    response = staff_client.post(
-        "/staff/labels",
-        data={
-            "tracking_code": [p.tracking_code for p in parcels],
-            "format": "a4",
-            "csrf_token": csrf_token(staff_client, "/staff/"),
-        },
-    )
+    response = print_from_the_parcel_list(staff_client, parcels, "a4")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     urls, codes = set(), set()
     for page in pages_of(response.data):
@@ -79,14 +79,7 @@ def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_clien
 
 
 def test_labels_hold_no_nik_kk_number_birth_date_or_document_type(staff_client, parcels):
-    response = staff_client.post(
-        "/staff/labels",
-        data={
-            "tracking_code": [p.tracking_code for p in parcels],
-            "format": "pdf",
-            "csrf_token": csrf_token(staff_client, "/staff/"),
-        },
-    )
+    response = print_from_the_parcel_list(staff_client, parcels, "pdf")
     text = pdf_text(response.data)
     assert "Nguyễn Thị Ánh" in text and "Ḥasan Basri" in text
     digits = re.sub(r"\D", "", text)
