@@ -101,3 +101,25 @@ def test_refusal_or_unknown_address_returns_at_once(app, parcel, clock, reason):
     assert parcel.status == S.RETURNING
     carrier_return = record_event(parcel, report(clock, S.RETURNING, 4, reason=reason))
     assert carrier_return.outcome == EventOutcome.APPLIED and parcel.status == S.RETURNING
+
+
+def test_the_count_starts_again_when_the_parcel_is_sent_again(app, parcel, clock):
+    def fail_once(minutes):
+        record_event(parcel, report(clock, S.OUT_FOR_DELIVERY, minutes))
+        record_event(parcel, report(clock, S.ATTEMPT_FAILED, minutes + 1,
+                                    reason=AttemptReason.NOT_AT_HOME))
+
+    record_event(parcel, report(clock, S.IN_TRANSIT, 1))
+    fail_once(10)
+    fail_once(20)
+    assert parcel.failed_attempts == 2
+    for minutes, status in ((30, S.RETURNING), (40, S.RETURNED), (40, S.READY)):
+        record_event(parcel, report(clock, status, minutes, source=EventSource.STAFF))
+    assert parcel.failed_attempts == 0  # the same moment as its return: the order recorded
+    late = record_event(parcel, report(clock, S.ATTEMPT_FAILED, 25, key="carrier:late",
+                                       reason=AttemptReason.NOT_AT_HOME))
+    assert late.outcome == EventOutcome.STALE and parcel.failed_attempts == 0  # an old journey
+    for minutes, status in ((50, S.SUBMITTED), (60, S.IN_TRANSIT)):
+        record_event(parcel, report(clock, status, minutes))
+    fail_once(70)
+    assert parcel.failed_attempts == 1
