@@ -22,7 +22,11 @@ def mask_population_numbers(text: str) -> str:
 
 def mask_record(record: logging.LogRecord) -> logging.LogRecord:
     """Mask the record's final message, and its traceback and stack when they hold a number."""
-    message = record.getMessage()
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError, KeyError):  # arguments that do not fit: keep both, masked
+        message, record.args = f"{record.msg} {record.args!r}", None
+        record.msg = mask_population_numbers(message)
     masked = mask_population_numbers(message)
     if masked != message:
         record.msg, record.args = masked, None

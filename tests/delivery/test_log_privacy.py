@@ -46,6 +46,12 @@ def test_population_numbers_are_masked_in_any_logger(app, caplog):
     assert POPULATION_NUMBER.search(caplog.text) is None
 
 
+def test_a_call_whose_arguments_do_not_fit_is_logged_masked_not_raised(app, caplog):
+    logging.getLogger("delivery.intake").warning("holder %s of %s", NIK)
+    assert "holder %s of %s ('################',)" in caplog.text
+    assert POPULATION_NUMBER.search(caplog.text) is None
+
+
 def test_tracebacks_and_stacks_are_masked_as_a_handler_prints_them(app):
     printed = io.StringIO()
     handler = logging.StreamHandler(printed)
