@@ -29,7 +29,6 @@ from delivery.door_input import (
     read_signature,
 )
 from delivery.errors import Conflict, NotAllowed
-from delivery.labels_text import status_label
 from delivery.models import (
     AttemptReason,
     DeliveryAttempt,
@@ -44,6 +43,7 @@ from delivery.models import (
 from delivery.tracking import Report, record_event
 from delivery.tracking_codes import normalize_tracking_code
 from delivery.verification import verify_receiver
+from delivery.vocabulary import status_label
 
 S = ParcelStatus
 R = ReceiverRelation

@@ -16,8 +16,8 @@ from delivery.doorstep import (
     record_delivery,
     record_failed_attempt,
 )
-from delivery.labels_text import status_label
 from delivery.models import Parcel, ParcelStatus
+from delivery.vocabulary import status_label
 
 PRIVATE_PAGE = {"Cache-Control": "private, no-cache"}
 
