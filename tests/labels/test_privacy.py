@@ -4,16 +4,28 @@ import base64
 import random
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 
 import pytest
 
-from labels import LabelData, render_pdf, render_zpl
+from labels import LabelCaptions, LabelData, render_pdf, render_zpl
 
-CAPTIONS = {"PENGIRIM", "PENERIMA", "KODE", "PELACAKAN", "Telp."}
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember"]
+CAPTIONS = {word for caption in astuple(LabelCaptions()) for word in caption.split()}
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 @dataclass(frozen=True)
@@ -40,8 +52,11 @@ def secret_forms(holder: Holder) -> list[str]:
     return [
         holder.nik,
         holder.nik[6:12],  # the NIK's birth date part, women's day plus 40
-        f"{day}-{month}-{year}", f"{day}/{month}/{year}", f"{year}-{month}-{day}",
-        f"{day}{month}{year}", f"{day}{month}{year[2:]}",
+        f"{day}-{month}-{year}",
+        f"{day}/{month}/{year}",
+        f"{year}-{month}-{day}",
+        f"{day}{month}{year}",
+        f"{day}{month}{year[2:]}",
         f"{born.day} {MONTHS[born.month - 1]} {year}",
     ]
 
@@ -53,18 +68,25 @@ def holder_labels() -> list[LabelData]:
     labels = []
     for number, holder in enumerate(HOLDERS):
         token = base64.urlsafe_b64encode(rng.randbytes(24)).decode()
-        labels.append(LabelData(
-            tracking_code=f"AN-{rng.randrange(16**4):04X}-{rng.randrange(16**4):04X}",
-            qr_url=f"https://antar.example/p/{token}",
-            recipient_name=holder.name,
-            address_lines=[f"Jl. Melati No. {number + 3}", "RT 002 / RW 004", "Desa Poncowati",
-                           "Kecamatan Terbanggi Besar", "Kabupaten Lampung Tengah",
-                           "Lampung 34163"],
-            phone=f"+62 813-{rng.randint(2000, 2999)}-{rng.randint(6000, 6999)}",
-            sender_name="Disdukcapil Kabupaten Lampung Tengah",
-            return_address_lines=["Jl. Negara No. 1, Gunung Sugih", "Lampung Tengah 34161"],
-            service_line="Dokumen kependudukan · 2 dokumen",
-        ))
+        labels.append(
+            LabelData(
+                tracking_code=f"AN-{rng.randrange(16**4):04X}-{rng.randrange(16**4):04X}",
+                qr_url=f"https://antar.example/p/{token}",
+                recipient_name=holder.name,
+                address_lines=[
+                    f"Jl. Melati No. {number + 3}",
+                    "RT 002 / RW 004",
+                    "Desa Poncowati",
+                    "Kecamatan Terbanggi Besar",
+                    "Kabupaten Lampung Tengah",
+                    "Lampung 34163",
+                ],
+                phone=f"+62 813-{rng.randint(2000, 2999)}-{rng.randint(6000, 6999)}",
+                sender_name="Disdukcapil Kabupaten Lampung Tengah",
+                return_address_lines=["Jl. Negara No. 1, Gunung Sugih", "Lampung Tengah 34161"],
+                service_line="Dokumen kependudukan · 2 dokumen",
+            )
+        )
     for label, holder in zip(labels, HOLDERS, strict=True):
         data = _digits(" ".join(_fields(label)))
         assert not any(_digits(form) in data for form in secret_forms(holder)[:2]), "bad fixture"
@@ -106,8 +128,15 @@ def test_zpl_leaks_no_nik_or_birth_date_and_prints_only_label_data(holder_labels
 
 def _fields(label: LabelData) -> list[str]:
     """Return every text a label may print."""
-    return [label.tracking_code, label.recipient_name, *label.address_lines, label.phone,
-            label.sender_name, *label.return_address_lines, label.service_line]
+    return [
+        label.tracking_code,
+        label.recipient_name,
+        *label.address_lines,
+        label.phone,
+        label.sender_name,
+        *label.return_address_lines,
+        label.service_line,
+    ]
 
 
 def _words(texts) -> list[str]:
