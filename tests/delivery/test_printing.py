@@ -3,6 +3,7 @@
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -17,12 +18,19 @@ from tests.conftest import csrf_token
 @pytest.fixture
 def parcels(office, make_document):
     """Forty households, each with a KK and a child's KIA; names beyond Latin-1 included."""
-    names = ["Ḥasan Basri", "Nguyễn Thị Ánh", "Siti Aminah binti Abdurrahman Wahid Al-Jufri",
-             "I Gusti Ngurah Made Agung Wiradharma Putra"]
+    names = [
+        "Ḥasan Basri",
+        "Nguyễn Thị Ánh",
+        "Siti Aminah binti Abdurrahman Wahid Al-Jufri",
+        "I Gusti Ngurah Made Agung Wiradharma Putra",
+    ]
     for number in range(40):
-        shared = {"kk_number": f"180502150615{number:04d}", "status": DocumentStatus.READY,
-                  "street": f"Jl. Lintas Sumatera Km {number}, Gang Masjid Al-Ikhlas Blok {number}",
-                  "recipient_name": names[number % len(names)]}
+        shared = {
+            "kk_number": f"180502150615{number:04d}",
+            "status": DocumentStatus.READY,
+            "street": f"Jl. Lintas Sumatera Km {number}, Gang Masjid Al-Ikhlas Blok {number}",
+            "recipient_name": names[number % len(names)],
+        }
         make_document(document_type=DocumentType.KK, document_number=f"KK-{number}", **shared)
         make_document(document_type=DocumentType.KIA, document_number=f"KIA-{number}", **shared)
     return pack_household_parcels(office)
@@ -38,6 +46,25 @@ def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.get_textpage().get_text_range() for page in document)
 
 
+def pdf_metadata(pdf: bytes) -> dict[str, str]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return document.get_metadata_dict()
+    finally:
+        document.close()
+
+
+def print_labels(client, parcels, label_format: str = "pdf"):
+    return client.post(
+        "/staff/labels",
+        data={
+            "tracking_code": [p.tracking_code for p in parcels],
+            "format": label_format,
+            "csrf_token": csrf_token(client, "/staff/"),
+        },
+    )
+
+
 def decoded(image) -> tuple[set[str], set[str]]:
     found = zxingcpp.read_barcodes(image)
     urls = {code.text for code in found if code.format == zxingcpp.BarcodeFormat.QRCode}
@@ -46,9 +73,14 @@ def decoded(image) -> tuple[set[str], set[str]]:
 
 
 def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_client, parcels):
-    response = staff_client.post("/staff/labels", data={
-        "tracking_code": [p.tracking_code for p in parcels], "format": "a4",
-        "csrf_token": csrf_token(staff_client, "/staff/")})
+    response = staff_client.post(
+        "/staff/labels",
+        data={
+            "tracking_code": [p.tracking_code for p in parcels],
+            "format": "a4",
+            "csrf_token": csrf_token(staff_client, "/staff/"),
+        },
+    )
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     urls, codes = set(), set()
     for page in pages_of(response.data):
@@ -60,9 +92,14 @@ def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_clien
 
 
 def test_labels_hold_no_nik_kk_number_birth_date_or_document_type(staff_client, parcels):
-    response = staff_client.post("/staff/labels", data={
-        "tracking_code": [p.tracking_code for p in parcels], "format": "pdf",
-        "csrf_token": csrf_token(staff_client, "/staff/")})
+    response = staff_client.post(
+        "/staff/labels",
+        data={
+            "tracking_code": [p.tracking_code for p in parcels],
+            "format": "pdf",
+            "csrf_token": csrf_token(staff_client, "/staff/"),
+        },
+    )
     text = pdf_text(response.data)
     assert "Nguyễn Thị Ánh" in text and "Ḥasan Basri" in text
     digits = re.sub(r"\D", "", text)
@@ -86,20 +123,21 @@ def test_one_parcels_label_through_the_api(client, staff_user, parcels):
     parcel = parcels[0]
     response = client.get(f"/api/v1/parcels/{parcel.tracking_code}/label.pdf", headers=headers)
     assert response.mimetype == "application/pdf"
-    assert decoded(pages_of(response.data)[0]) == ({f"https://antar.test/p/{parcel.qr_token}"},
-                                                   {parcel.tracking_code})
+    assert decoded(pages_of(response.data)[0]) == (
+        {f"https://antar.test/p/{parcel.qr_token}"},
+        {parcel.tracking_code},
+    )
 
     codes = [p.tracking_code for p in parcels[:3]]
-    zpl = client.post("/api/v1/labels", json={"parcels": codes, "format": "zpl"},
-                      headers=headers)
+    zpl = client.post("/api/v1/labels", json={"parcels": codes, "format": "zpl"}, headers=headers)
     assert zpl.data.count(b"^XA") == 3 and all(code.encode() in zpl.data for code in codes)
-    images = client.post("/api/v1/labels", json={"parcels": codes, "format": "png"},
-                         headers=headers)
+    images = client.post(
+        "/api/v1/labels", json={"parcels": codes, "format": "png"}, headers=headers
+    )
     with zipfile.ZipFile(io.BytesIO(images.data)) as archive:
         assert sorted(archive.namelist()) == sorted(f"{code}.png" for code in codes)
 
-    bad = client.post("/api/v1/labels", json={"parcels": codes, "format": "gif"},
-                      headers=headers)
+    bad = client.post("/api/v1/labels", json={"parcels": codes, "format": "gif"}, headers=headers)
     assert bad.status_code == 400 and bad.json["error"]["field"] == "format"
     unknown = client.get("/api/v1/parcels/AN-2222-2222/label.pdf", headers=headers)
     assert unknown.status_code == 404
@@ -115,4 +153,50 @@ def test_handover_manifest_lists_the_batch(staff_client, office, parcels):
     text = pdf_text(response.data)
     assert all(parcel.tracking_code in text for parcel in parcels[:12])
     assert parcels[12].tracking_code not in text
-    assert "24" in text          # two documents in each of twelve parcels
+    assert "24" in text  # two documents in each of twelve parcels
+
+
+def test_labels_speak_the_staff_members_language_and_name_the_office(staff_client, office, parcels):
+    indonesian = print_labels(staff_client, parcels[:2])
+    text = pdf_text(indonesian.data)
+    for caption in ("PENGIRIM", "PENERIMA", "KODE PELACAKAN", "Telp. +62"):
+        assert caption in text
+    metadata = pdf_metadata(indonesian.data)
+    assert (metadata["Title"], metadata["Author"]) == ("Label paket", office.name)
+    assert metadata["Creator"] == "Antar"
+    assert b"/Lang (id)" in indonesian.data
+    zpl = print_labels(staff_client, parcels[:1], "zpl").data
+    assert b"PENGIRIM" in zpl and b"KODE PELACAKAN" in zpl
+
+    staff_client.set_cookie("lang", "en")
+    english = print_labels(staff_client, parcels[:2])
+    text = pdf_text(english.data)
+    assert "FROM" in text and "TRACKING CODE" in text and "Phone: +62" in text
+    assert "PENGIRIM" not in text
+    assert pdf_metadata(english.data)["Title"] == "Parcel labels"
+
+
+def test_the_manifest_speaks_the_staff_members_language(staff_client, office, parcels):
+    batch = DispatchBatch(office_id=office.id)
+    db.session.add(batch)
+    parcels[0].batch = batch
+    db.session.commit()
+    indonesian = pdf_text(staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf").data)
+    for words in ("Manifes Serah Terima", "Halaman 1 dari 1", "Diserahkan oleh", "Kecamatan"):
+        assert words in indonesian
+    staff_client.set_cookie("lang", "en")
+    english = pdf_text(staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf").data)
+    for words in ("Population document parcel handover manifest", "Page 1 of 1", "Handed over by"):
+        assert words in english
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="fonts-dejavu-core not installed")
+def test_labels_are_set_in_the_configured_font(request, app_config):
+    app_config["LABEL_FONT"] = str(DEJAVU)
+    staff_client = request.getfixturevalue("staff_client")
+    parcels = request.getfixturevalue("parcels")
+    response = print_labels(staff_client, parcels[:1])
+    assert response.status_code == 200 and b"DejaVuSans" in response.data
