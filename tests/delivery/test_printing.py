@@ -73,14 +73,7 @@ def decoded(image) -> tuple[set[str], set[str]]:
 
 
 def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_client, parcels):
-    response = staff_client.post(
-        "/staff/labels",
-        data={
-            "tracking_code": [p.tracking_code for p in parcels],
-            "format": "a4",
-            "csrf_token": csrf_token(staff_client, "/staff/"),
-        },
-    )
+    response = print_labels(staff_client, parcels, "a4")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     urls, codes = set(), set()
     for page in pages_of(response.data):
@@ -92,14 +85,7 @@ def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_clien
 
 
 def test_labels_hold_no_nik_kk_number_birth_date_or_document_type(staff_client, parcels):
-    response = staff_client.post(
-        "/staff/labels",
-        data={
-            "tracking_code": [p.tracking_code for p in parcels],
-            "format": "pdf",
-            "csrf_token": csrf_token(staff_client, "/staff/"),
-        },
-    )
+    response = print_labels(staff_client, parcels)
     text = pdf_text(response.data)
     assert "Nguyễn Thị Ánh" in text and "Ḥasan Basri" in text
     digits = re.sub(r"\D", "", text)

@@ -15,6 +15,7 @@ from PIL import Image
 from labels import LabelData, LabelStyle, render_pdf, render_png, render_zpl
 from labels.fonts import label_font
 from labels.layout import MM, BarBlock, LabelLayout, QrBlock, Rule, TextRun, layout_label
+from tests.labels.zpl_fields import unescape
 
 LABEL_SIZE = (100 * MM, 150 * MM)
 STYLE = LabelStyle()
@@ -156,7 +157,7 @@ def test_zpl_sets_every_described_line_and_code_in_its_place(described):
         return (int(x) - stock_left) / 8, (int(y) - stock_top) / 8
 
     texts = [
-        (_unescape(text), *millimetres(x, y))
+        (unescape(text), *millimetres(x, y))
         for x, y, text in re.findall(r"\^FT(\d+),(\d+)\^A0N,\d+,\d+\^FH\^FD(.*?)\^FS", zpl)
     ]
     runs = [item for item in items_of(layout) if isinstance(item, TextRun)]
@@ -170,19 +171,13 @@ def test_zpl_sets_every_described_line_and_code_in_its_place(described):
             for text, x, y in texts
         ), f"{run.text!r} is not set at {baseline}"
     (qr,) = re.findall(r"\^FO(\d+),(\d+)\^BQN,2,\d+\^FH\^FDMM,B\d{4}(.*?)\^FS", zpl)
-    assert _unescape(qr[2]) == label.qr_url
+    assert unescape(qr[2]) == label.qr_url
     assert item_box(the_one(layout, QrBlock)).holds(*millimetres(qr[0], qr[1]))
     (bars,) = re.findall(r"\^FO(\d+),(\d+)\^BCN,\d+,N,N,N,A\^FH\^FD(.*?)\^FS", zpl)
-    assert _unescape(bars[2]) == label.tracking_code
+    assert unescape(bars[2]) == label.tracking_code
     assert item_box(the_one(layout, BarBlock)).holds(*millimetres(bars[0], bars[1]))
     rules = re.findall(r"\^FO(\d+),(\d+)\^GB(\d+),\d+,\d+\^FS", zpl)
     described_rules = [item_box(item) for item in items_of(layout) if isinstance(item, Rule)]
     assert len(rules) == len(described_rules)
     for (x, y, _), box in zip(rules, described_rules, strict=True):
         assert box.holds(*millimetres(x, y))
-
-
-def _unescape(data: str) -> str:
-    """Decode ^FH data: `_XX` stands for the byte 0xXX of UTF-8 text."""
-    raw = re.sub(rb"_([0-9A-F]{2})", lambda match: bytes([int(match[1], 16)]), data.encode())
-    return raw.decode()

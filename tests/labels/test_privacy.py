@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from labels import LabelCaptions, LabelData, render_pdf, render_zpl
+from tests.labels.zpl_fields import unescape
 
 CAPTIONS = {word for caption in astuple(LabelCaptions()) for word in caption.split()}
 MONTHS = [
@@ -114,7 +115,7 @@ def test_pdf_labels_print_only_label_data_and_captions(layout, holder_labels, pa
 
 def test_zpl_leaks_no_nik_or_birth_date_and_prints_only_label_data(holder_labels):
     zpl = render_zpl(holder_labels)
-    fields = [_unescape(data) for data in re.findall(r"\^FD(.*?)\^FS", zpl)]
+    fields = [unescape(data) for data in re.findall(r"\^FD(.*?)\^FS", zpl)]
     text = "\n".join(fields)
     for holder in HOLDERS:
         for form in secret_forms(holder):
@@ -147,9 +148,3 @@ def _words(texts) -> list[str]:
 def _digits(text: str) -> str:
     """Return only the digits of `text`, as a scanner of printed numbers would see them."""
     return "".join(char for char in text if char.isdigit())
-
-
-def _unescape(data: str) -> str:
-    """Decode a ^FH field: `_XX` stands for the byte 0xXX of UTF-8 text."""
-    raw = re.sub(rb"_([0-9A-F]{2})", lambda match: bytes([int(match[1], 16)]), data.encode())
-    return raw.decode()

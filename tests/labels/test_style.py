@@ -1,7 +1,5 @@
 """The caller's style decides every word, the font's source and the metadata; nothing else does."""
 
-import re
-
 import pypdfium2
 import pytest
 
@@ -14,6 +12,7 @@ from labels import (
     render_png,
     render_zpl,
 )
+from tests.labels.zpl_fields import text_fields
 
 OFFICE_STYLE = LabelStyle(
     language="id",
@@ -26,23 +25,12 @@ OFFICE_STYLE = LabelStyle(
 )
 
 
-def zpl_texts(zpl: str) -> list[str]:
-    """Return the text fields of ZPL, decoded from ^FH escapes."""
-    fields = re.findall(r"\^A0N[^\^]*\^FH\^FD(.*?)\^FS", zpl)
-    return [re.sub(r"(_[0-9A-F]{2})+", _decode, field) for field in fields]
-
-
-def _decode(match: re.Match[str]) -> str:
-    """Decode a run of `_XX` escapes as UTF-8."""
-    return bytes.fromhex(match[0].replace("_", "")).decode()
-
-
 def test_by_default_labels_speak_plain_english_and_name_no_application(make_label, page_texts):
     label = make_label()
     pdf = render_pdf([label])
     text = page_texts(pdf)[0].splitlines()
     assert {"FROM", "TO", "TRACKING CODE", f"Phone: {label.phone}"} <= set(text)
-    assert {"FROM", "TO", "TRACKING CODE"} <= set(zpl_texts(render_zpl([label])))
+    assert {"FROM", "TO", "TRACKING CODE"} <= set(text_fields(render_zpl([label])))
     document = pypdfium2.PdfDocument(pdf)
     metadata = document.get_metadata_dict()
     document.close()
@@ -57,7 +45,7 @@ def test_captions_language_and_metadata_come_from_the_style(make_label, page_tex
     text = page_texts(pdf)[0].splitlines()
     assert {"PENGIRIM", "PENERIMA", "KODE PELACAKAN", f"Telp. {label.phone}"} <= set(text)
     assert not {"FROM", "TO", "TRACKING CODE"} & set(text)
-    zpl = zpl_texts(render_zpl([label], style=OFFICE_STYLE))
+    zpl = text_fields(render_zpl([label], style=OFFICE_STYLE))
     assert {"PENGIRIM", "PENERIMA", "KODE PELACAKAN", f"Telp. {label.phone}"} <= set(zpl)
     document = pypdfium2.PdfDocument(pdf)
     metadata = document.get_metadata_dict()

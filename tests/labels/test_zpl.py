@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from labels import InvalidLabelError, render_zpl
+from tests.labels.zpl_fields import unescape
 
 ALLOWED_COMMANDS = {
     "XA",
@@ -48,7 +49,7 @@ def parse_format(body: str) -> list[Field]:
         r"\^F[OT](\d+),(\d+)\^(A0N|BQN|BCN|GB)([^\^]*)(\^FH)?(?:\^FD(.*?))?\^FS", body
     ):
         assert escaped or kind == "GB", "a data field without ^FH"
-        fields.append(Field(int(x), int(y), kind, parameters, _unescape(data)))
+        fields.append(Field(int(x), int(y), kind, parameters, unescape(data)))
     assert len(fields) == names.count("FO") + names.count("FT") == names.count("FS")
     return fields
 
@@ -146,9 +147,3 @@ def test_a_label_that_cannot_be_printed_correctly_is_refused(make_label, overrid
 @pytest.mark.parametrize("count", [0, 3])
 def test_zpl_holds_as_many_formats_as_labels(label_batch, count):
     assert len(formats_of(render_zpl(label_batch[:count]))) == count
-
-
-def _unescape(data: str) -> str:
-    """Decode ^FH data: `_XX` stands for the byte 0xXX of UTF-8 text."""
-    raw = re.sub(rb"_([0-9A-F]{2})", lambda match: bytes([int(match[1], 16)]), data.encode())
-    return raw.decode()
