@@ -34,7 +34,6 @@ from labels import LabelData, LabelStyle, render_pdf, render_zpl
 from labels.fonts import BOLD_STROKE_EM, label_font
 from labels.layout import RULE_THICKNESS, BarBlock, Item, QrBlock, Rule, TextRun, layout_label
 from labels.pdf_painter import PdfPainter
-from labels.qr import QrMatrix
 from labels.sheets import sheet_for
 
 STYLE = LabelStyle()
@@ -89,11 +88,6 @@ def draw_naive_qr(canvas: Canvas, qr: QrBlock) -> None:
                 canvas.rect(x, y, module, module, stroke=0, fill=1)
 
 
-def no_qr(url: str) -> QrMatrix:
-    """Leave the QR code to be encoded at drawing time."""
-    return QrMatrix(0, b"")
-
-
 def draw_naive_item(canvas: Canvas, item: Item, font_name: str) -> None:
     """Draw one layout item with reportlab's ordinary canvas calls."""
     if isinstance(item, TextRun):
@@ -116,7 +110,7 @@ def render_naive_pdf(labels: Sequence[LabelData]) -> bytes:
     font_name = label_font(STYLE.font).name
     canvas = Canvas(os.devnull, pagesize=size, pageCompression=1)
     for label in labels:
-        layout = layout_label(label, size, STYLE, no_qr)
+        layout = layout_label(label, size, STYLE, encode_qr=False)
         for item in (*layout.static.items, *layout.items):
             draw_naive_item(canvas, item, font_name)
         canvas.showPage()
@@ -137,7 +131,7 @@ def render_naive_qr_pdf(labels: Sequence[LabelData]) -> bytes:
     canvas = Canvas(os.devnull, pagesize=sheet.page_size, pageCompression=1)
     painter = NaiveQrPainter(canvas, STYLE)
     for label in labels:
-        painter.paint_page([layout_label(label, sheet.label_size, STYLE, no_qr)], sheet)
+        painter.paint_page([layout_label(label, sheet.label_size, STYLE, encode_qr=False)], sheet)
     return canvas.getpdfdata()
 
 

@@ -7,7 +7,7 @@ it is laid out once per office, size and style and kept apart (`StaticPart`), le
 the PDF renderer draw it once per document as a form.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -17,7 +17,7 @@ from labels.barcode import BarPattern, code128
 from labels.errors import InvalidLabelError
 from labels.fonts import LabelFont, label_font, normalize_text
 from labels.model import LabelData
-from labels.qr import QrMatrix, qr_matrix
+from labels.qr import QrMatrix, qr_matrix, qr_size
 from labels.style import LabelStyle
 from labels.text import Paragraph, SetLine, fit_block
 
@@ -58,19 +58,26 @@ class Rule:
 
 @dataclass(frozen=True)
 class QrBlock:
-    """A QR symbol, quiet zone included, with (x, y) its lower left corner."""
+    """A QR symbol of `url`, `modules` a side with its quiet zone, (x, y) its lower left corner.
+
+    `matrix` holds the encoded symbol, or None where it was left to whoever draws it."""
 
     x: float
     y: float
     width: float
     url: str
-    matrix: QrMatrix
+    modules: int
+    matrix: QrMatrix | None
+
+    def symbol(self) -> QrMatrix:
+        """Return the encoded symbol, encoding it now if the layout did not."""
+        return self.matrix if self.matrix is not None else qr_matrix(self.url)
 
     def on_grid(self, scale: float) -> tuple[int, float]:
         """Return (dots a module, inset): whole dots a module at `scale` dots a point, centred."""
         block = self.width * scale
-        module = max(1, int(block // self.matrix.size))
-        return module, (block - self.matrix.size * module) / 2
+        module = max(1, int(block // self.modules))
+        return module, (block - self.modules * module) / 2
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,9 @@ Item = TextRun | Rule | QrBlock | BarBlock
 
 @dataclass(frozen=True)
 class StaticPart:
-    """What is the same on every label of one office: the sender block and the rules."""
+    """What is the same on every label of one office: the sender block and the rules.
+
+    `key` tells offices apart within one document (of one size and style)."""
 
     key: tuple[object, ...]
     items: tuple[Item, ...]
@@ -151,9 +160,9 @@ def layout_label(
     label: LabelData,
     size: tuple[float, float],
     style: LabelStyle,
-    encode_qr: Callable[[str], QrMatrix] = qr_matrix,
+    encode_qr: bool = True,
 ) -> LabelLayout:
-    """Lay out one label of (width, height) points, its QR code made by `encode_qr`."""
+    """Lay out one label of (width, height) points; `encode_qr` False leaves the QR unmade."""
     width, height = size
     font = label_font(style.font)
     static = static_part(label.sender_name, tuple(label.return_address_lines), size, style)
@@ -201,8 +210,7 @@ def static_part(
         ),
         Rule(MARGIN, MARGIN + BARCODE_ZONE + GAP / 2, inner),
     ]
-    key = (sender_name, return_lines, size, style)
-    return StaticPart(key=key, items=tuple(items))
+    return StaticPart(key=(sender_name, return_lines), items=tuple(items))
 
 
 def _recipient_items(
@@ -228,13 +236,12 @@ def _recipient_items(
     return _place(block, MARGIN, top)
 
 
-def _code_items(
-    label: LabelData, font: LabelFont, width: float, encode_qr: Callable[[str], QrMatrix]
-) -> list[Item]:
+def _code_items(label: LabelData, font: LabelFont, width: float, encode_qr: bool) -> list[Item]:
     """Lay out the QR code with the tracking code and service line beside it."""
     bottom = MARGIN + BARCODE_ZONE + GAP
     url = _checked_url(label.qr_url)
-    qr = QrBlock(MARGIN, bottom, QR_WIDTH, url, encode_qr(url))
+    matrix = qr_matrix(url) if encode_qr else None
+    qr = QrBlock(MARGIN, bottom, QR_WIDTH, url, qr_size(url), matrix)
     left = MARGIN + QR_WIDTH + GAP
     column = (width - MARGIN - left, CODE_ZONE - CAPTION_SIZE - GAP)
     top = bottom + CODE_ZONE - CAPTION_SIZE - GAP

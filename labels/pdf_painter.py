@@ -76,10 +76,10 @@ class PdfPainter:
 
     def draw_qr(self, qr: QrBlock) -> None:
         """Paint the QR code as an inline 1-bit image mask, one image sample per module."""
-        size = qr.matrix.size
-        image = f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID"
-        matrix = f"{qr.width:.3f} 0 0 {qr.width:.3f} {qr.x:.3f} {qr.y:.3f}"
-        self.canvas.addLiteral(f"q 0 g {matrix} cm {image} {qr.matrix.bits.hex()}> EI Q")
+        symbol = qr.symbol()
+        image = f"BI /W {symbol.size} /H {symbol.size} /IM true /BPC 1 /D [1 0] /F /AHx ID"
+        placement = f"{qr.width:.3f} 0 0 {qr.width:.3f} {qr.x:.3f} {qr.y:.3f}"
+        self.canvas.addLiteral(f"q 0 g {placement} cm {image} {symbol.bits.hex()}> EI Q")
 
     def draw_bars(self, bars: BarBlock) -> None:
         """Fill all Code 128 bars as one path, in module units."""

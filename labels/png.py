@@ -56,9 +56,10 @@ class PngPainter:
 
     def draw_qr(self, qr: QrBlock) -> None:
         """Paste the QR code with a whole number of pixels per module, centred in its block."""
-        size = qr.matrix.size
+        matrix = qr.symbol()
+        size = matrix.size
         module, inset = qr.on_grid(self.scale)
-        symbol = Image.frombytes("1", (size, size), qr.matrix.bits, "raw", "1;I")
+        symbol = Image.frombytes("1", (size, size), matrix.bits, "raw", "1;I")
         symbol = symbol.resize((size * module, size * module), Image.Resampling.NEAREST)
         left = round(qr.x * self.scale + inset)
         top = round(self._y(qr.y + qr.width) + inset)

@@ -30,21 +30,22 @@ def prepare_layouts(
     label_size: tuple[float, float],
     style: LabelStyle,
     processes: int | None = None,
+    encode_qr: bool = True,
 ) -> Iterator[LabelLayout]:
-    """Yield the layout of every label at `label_size`, in order."""
+    """Yield the layout of every label at `label_size`, in order (see `layout_label`)."""
     check_processes(processes)
     batch = list(labels)
     if not batch:
         return
     # The first layout, made here, fixes the QR mask and fills the caches workers inherit.
-    yield layout_label(batch[0], label_size, style)
+    yield layout_label(batch[0], label_size, style, encode_qr)
     rest = batch[1:]
     workers = worker_count(len(rest), processes)
     if workers < 1:
-        yield from (layout_label(label, label_size, style) for label in rest)
+        yield from (layout_label(label, label_size, style, encode_qr) for label in rest)
         return
     chunks = [rest[start : start + CHUNK_SIZE] for start in range(0, len(rest), CHUNK_SIZE)]
-    lay_out = partial(_layout_chunk, label_size=label_size, style=style)
+    lay_out = partial(_layout_chunk, label_size=label_size, style=style, encode_qr=encode_qr)
     yield from map_in_order(lay_out, chunks, workers)
 
 
@@ -79,7 +80,10 @@ def _fork_is_safe() -> bool:
 
 
 def _layout_chunk(
-    labels: Sequence[LabelData], label_size: tuple[float, float], style: LabelStyle
+    labels: Sequence[LabelData],
+    label_size: tuple[float, float],
+    style: LabelStyle,
+    encode_qr: bool,
 ) -> list[LabelLayout]:
     """Lay out a chunk of labels (runs in a worker process)."""
-    return [layout_label(label, label_size, style) for label in labels]
+    return [layout_label(label, label_size, style, encode_qr) for label in labels]

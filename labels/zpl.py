@@ -30,7 +30,9 @@ def render_zpl(
 ) -> str:
     """Render labels as ZPL II, one ^XA…^XZ format per label (large batches: see render_pdf)."""
     size = sheet_for("4x6").label_size
-    return "".join(map(label_format, prepare_layouts(labels, size, style, processes)))
+    # The printer encodes the QR code; the description only needs the symbol's size.
+    layouts = prepare_layouts(labels, size, style, processes, encode_qr=False)
+    return "".join(map(label_format, layouts))
 
 
 def label_format(layout: LabelLayout) -> str:
