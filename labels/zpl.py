@@ -4,8 +4,8 @@ Each label's description (`labels.layout`) is translated field by field: text li
 the printer's scalable font 0 on their baselines (^FT), UTF-8 (^CI28), every data field
 hex-escaped with ^FH so label data can never inject ZPL commands; rules as boxes; the QR
 code (^BQ, byte mode, level M) and the Code 128 barcode (^BC) encoded by the printer,
-with whole dots a module, where the description puts them. Font 0 is a condensed face,
-narrower than the label font the lines were measured in, so every line fits its place.
+with whole dots a module, where the description puts them. Lines were measured in the
+label font; font 0, a condensed face, sets them narrower, so each stays within its width.
 """
 
 from collections.abc import Iterable, Sequence
