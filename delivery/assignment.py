@@ -80,9 +80,13 @@ def check_assignable(parcel: Parcel) -> None:
 def take_onto_round(
     parcel: Parcel, courier: User, client_event_id: str, occurred_at: datetime
 ) -> bool:
-    """A courier takes a scanned parcel of their office; False if nothing had to change."""
+    """A courier takes a scanned parcel of their office; False if nothing had to change.
+
+    The parcel's row is locked first, so of two couriers taking it at once the second sees the
+    first one's round and is refused."""
     if parcel.office_id != courier.office_id:
         raise NotFound(_("No parcel of your office has this code."), field="tracking_code")
+    db.session.refresh(parcel, with_for_update=True)
     if parcel.courier_id not in (None, courier.id):
         raise Conflict(
             _("This parcel is on another courier's round. Ask the office."), field="tracking_code"
