@@ -16,6 +16,7 @@ from delivery.models import (
     ParcelStatus,
     Role,
     TrackingEvent,
+    User,
     VerificationMethod,
 )
 from tests.delivery.courier.conftest import jpeg_photo, signature_png
@@ -152,3 +153,25 @@ def test_a_failed_attempt_from_two_phones_is_recorded_once(dedis_phones, househo
         return tuple(sorted(answers)), recorded(parcel), parcel.failed_attempts
 
     assert tally(race) == {((201, 409), ((S.ATTEMPT_FAILED,), 1), 1): ROUNDS}
+
+
+def test_staff_assigning_a_parcel_a_courier_takes_sends_it_out_once(
+    live_server, staff_user, couriers, household_parcel, clock
+):
+    desk = Browser(live_server, staff_user.username, PASSWORDS[Role.STAFF])
+    wati = phone_user("wati")
+
+    def race():
+        parcel = household_parcel(status=S.IN_TRANSIT, courier=None)
+        fields = {"tracking_code": parcel.tracking_code, "courier_id": wati.id}
+        answers = at_once(
+            lambda: desk.post("/staff/parcels/assign", fields), take(couriers[0], parcel, clock)
+        )
+        events, _visits = recorded(parcel)
+        return answers[0], events, parcel.courier.username
+
+    assert tally(race) == {(302, (S.OUT_FOR_DELIVERY,), "wati"): ROUNDS}
+
+
+def phone_user(username: str) -> User:
+    return db.session.scalar(sa.select(User).filter_by(username=username))
