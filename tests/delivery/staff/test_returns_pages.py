@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from delivery.demo import make_nik
 from delivery.extensions import db
 from delivery.models import DeliveryAttempt, ParcelStatus
+from delivery.tracking_codes import new_tracking_code
 from tests.conftest import csrf_token
 
 SRI_NIK = make_nik("02", date(1992, 8, 21), True, 4321)
@@ -23,7 +24,9 @@ def sris_parcel(make_parcel, make_document, clock):
 
     def make(status: ParcelStatus):
         sri = make_document(holder_name="Sri Wahyuni", holder_nik=SRI_NIK)
-        return make_parcel([sri], status=status, status_changed_at=clock.now)
+        return make_parcel(
+            [sri], status=status, status_changed_at=clock.now, tracking_code=new_tracking_code()
+        )
 
     return make
 
@@ -102,3 +105,23 @@ def test_receiving_an_unknown_or_unreturned_parcel_is_refused(staff_client, make
     assert early.status_code == 409
     db.session.expire_all()
     assert parcel.status == ParcelStatus.IN_TRANSIT
+
+
+def test_a_counter_collection_reads_as_collected_at_the_office_everywhere(
+    staff_client, courier_client, courier_user, client, sris_parcel
+):
+    parcel = sris_parcel(ParcelStatus.RETURNED)
+    parcel.courier = courier_user  # it was on Dedi's round before it came back
+    db.session.commit()
+    assert collect(staff_client, parcel, "4321").status_code == 302
+    form = {"code": parcel.tracking_code, "day": "21", "month": "8", "year": "1992"}
+    resident = client.post("/track", data=form | {"csrf_token": csrf_token(client, "/")})
+    page = resident.get_data(as_text=True)
+    assert "<dt>Diambil di kantor oleh</dt><dd>Pemilik dokumen" in page
+    assert "Diambil di kantor pada" in page and "Diterima oleh" not in page
+    answer = client.post(
+        "/api/v1/track", json={"code": parcel.tracking_code, "birth_date": "1992-08-21"}
+    )
+    assert answer.json["received"]["status"] == "collected"
+    courier_page = courier_client.get(f"/courier/parcels/{parcel.tracking_code}")
+    assert "Diambil di kantor" in courier_page.get_data(as_text=True)
