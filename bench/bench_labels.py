@@ -8,6 +8,7 @@ automatic version (fit=True) and mask choice, one rectangle per dark module, rep
 Code128 widget per label, `drawString` per line, the office block redrawn on every page.
 A second reference ("real drawing, naive QR") changes only the QR code: the real drawing
 code in one process, with naive QR encoding and one rectangle per dark module.
+"ZPL, one process" turns the same batch's descriptions into ZPL for Zebra printers.
 """
 
 import argparse
@@ -29,14 +30,13 @@ from qrcode.constants import ERROR_CORRECT_M
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.pdfgen.canvas import Canvas
 
-from labels import LabelData, render_pdf
+from labels import LabelData, LabelStyle, render_pdf, render_zpl
 from labels.fonts import BOLD_STROKE_EM, label_font
 from labels.layout import RULE_THICKNESS, BarBlock, Item, QrBlock, Rule, TextRun, layout_label
-from labels.pdf import binary_streams
 from labels.pdf_painter import PdfPainter
-from labels.prepare import PROCESSES_ENV_VAR
-from labels.qr import QrMatrix
 from labels.sheets import sheet_for
+
+STYLE = LabelStyle()
 
 FIRST_NAMES = ["Siti", "Ḥasan", "Nguyễn Thị", "Ṣāliḥ", "Made", "Yohanes", "Dewi", "Ketut"]
 LAST_NAMES = ["Rahmawati", "Basri", "Ánh", "bin Abdullah", "Wirawan", "Manurung", "Lestari"]
@@ -88,11 +88,6 @@ def draw_naive_qr(canvas: Canvas, qr: QrBlock) -> None:
                 canvas.rect(x, y, module, module, stroke=0, fill=1)
 
 
-def no_qr(url: str) -> QrMatrix:
-    """Leave the QR code to be encoded at drawing time."""
-    return QrMatrix(0, b"")
-
-
 def draw_naive_item(canvas: Canvas, item: Item, font_name: str) -> None:
     """Draw one layout item with reportlab's ordinary canvas calls."""
     if isinstance(item, TextRun):
@@ -112,15 +107,14 @@ def draw_naive_item(canvas: Canvas, item: Item, font_name: str) -> None:
 def render_naive_pdf(labels: Sequence[LabelData]) -> bytes:
     """The naive reference: one process, ordinary canvas calls, naive QR codes."""
     size = sheet_for("4x6").label_size
-    font_name = label_font().name
-    with binary_streams():
-        canvas = Canvas(os.devnull, pagesize=size, pageCompression=1)
-        for label in labels:
-            layout = layout_label(label, *size, no_qr)
-            for item in (*layout.static.items, *layout.items):
-                draw_naive_item(canvas, item, font_name)
-            canvas.showPage()
-        return canvas.getpdfdata()
+    font_name = label_font(STYLE.font).name
+    canvas = Canvas(os.devnull, pagesize=size, pageCompression=1)
+    for label in labels:
+        layout = layout_label(label, size, STYLE, encode_qr=False)
+        for item in (*layout.static.items, *layout.items):
+            draw_naive_item(canvas, item, font_name)
+        canvas.showPage()
+    return canvas.getpdfdata()
 
 
 class NaiveQrPainter(PdfPainter):
@@ -134,25 +128,11 @@ class NaiveQrPainter(PdfPainter):
 def render_naive_qr_pdf(labels: Sequence[LabelData]) -> bytes:
     """The real drawing code in one process, with only the QR code done naively."""
     sheet = sheet_for("4x6")
-    with binary_streams():
-        canvas = Canvas(os.devnull, pagesize=sheet.page_size, pageCompression=1)
-        painter = NaiveQrPainter(canvas)
-        for label in labels:
-            painter.paint_page([layout_label(label, *sheet.label_size, no_qr)], sheet)
-        return canvas.getpdfdata()
-
-
-def render_in_one_process(labels: Sequence[LabelData]) -> bytes:
-    """The real implementation with worker processes turned off."""
-    previous = os.environ.get(PROCESSES_ENV_VAR)
-    os.environ[PROCESSES_ENV_VAR] = "1"
-    try:
-        return render_pdf(labels)
-    finally:
-        if previous is None:
-            del os.environ[PROCESSES_ENV_VAR]
-        else:
-            os.environ[PROCESSES_ENV_VAR] = previous
+    canvas = Canvas(os.devnull, pagesize=sheet.page_size, pageCompression=1)
+    painter = NaiveQrPainter(canvas, STYLE)
+    for label in labels:
+        painter.paint_page([layout_label(label, sheet.label_size, STYLE, encode_qr=False)], sheet)
+    return canvas.getpdfdata()
 
 
 def best_times(
@@ -199,9 +179,10 @@ def main() -> int:
     print(f"{len(labels)} labels on 4x6 pages, {os.cpu_count()} cores, best of {args.rounds}")
     contenders = {
         "real": lambda: render_pdf(labels),
-        "real, one process": lambda: render_in_one_process(labels),
+        "real, one process": lambda: render_pdf(labels, processes=1),
         "naive reference": lambda: render_naive_pdf(labels),
         "real drawing, naive QR": lambda: render_naive_qr_pdf(labels),
+        "ZPL, one process": lambda: render_zpl(labels, processes=1).encode(),
     }
     results = best_times(contenders, args.rounds)
     rates = {name: len(labels) / seconds for name, (seconds, _) in results.items()}
@@ -214,8 +195,10 @@ def main() -> int:
     failures = decode_failures(results["real"][1], labels, pages)
     naive_failures = decode_failures(results["naive reference"][1], labels, pages[:5])
     failures += [f"naive {failure}" for failure in naive_failures]
-    print(f"decode check (300 dpi, pypdfium2 + zxing-cpp): {count} pages of the real output "
-          f"and {min(5, count)} of the naive, {len(failures)} failures")
+    print(
+        f"decode check (300 dpi, pypdfium2 + zxing-cpp): {count} pages of the real output "
+        f"and {min(5, count)} of the naive, {len(failures)} failures"
+    )
     for failure in failures:
         print("  " + failure)
     return 1 if failures else 0

@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
-    from delivery import i18n, models, templating  # noqa: F401  (models register their tables)
+    from delivery import i18n, models, security_headers, templating  # noqa: F401  (models: tables)
     from delivery.auth import load_user_from_session
     from delivery.extensions import babel, csrf, db, limiter, login_manager, migrate
     from delivery.log_privacy import install_population_number_filter
@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user_from_session)
     i18n.init_app(app)
     templating.init_app(app)
+    security_headers.init_app(app)
     install_population_number_filter()
 
 

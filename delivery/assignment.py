@@ -42,6 +42,7 @@ def assign_parcels(
     parcels = office_parcels(office.id, tracking_codes)
     if not parcels:
         raise DomainError(_("Select at least one parcel."), field="tracking_code")
+    lock(parcels)
     for parcel in parcels:
         check_assignable(parcel)
     for parcel in parcels:
@@ -49,6 +50,18 @@ def assign_parcels(
         put_on_round(parcel, courier, actor, EventSource.STAFF, moment, f"staff:{uuid.uuid4()}")
     db.session.commit()
     return parcels
+
+
+def lock(parcels: Sequence[Parcel]) -> None:
+    """Lock the parcels' rows (in id order, so two bulk assignments cannot deadlock) and read
+    them again, so a change committed meanwhile by a courier is seen before checking."""
+    db.session.scalars(
+        db.select(Parcel)
+        .where(Parcel.id.in_([parcel.id for parcel in parcels]))
+        .order_by(Parcel.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
 
 
 def office_courier(office: Office, courier_id: str | int | None) -> User:
@@ -80,9 +93,13 @@ def check_assignable(parcel: Parcel) -> None:
 def take_onto_round(
     parcel: Parcel, courier: User, client_event_id: str, occurred_at: datetime
 ) -> bool:
-    """A courier takes a scanned parcel of their office; False if nothing had to change."""
+    """A courier takes a scanned parcel of their office; False if nothing had to change.
+
+    The parcel's row is locked first, so of two couriers taking it at once the second sees the
+    first one's round and is refused."""
     if parcel.office_id != courier.office_id:
         raise NotFound(_("No parcel of your office has this code."), field="tracking_code")
+    db.session.refresh(parcel, with_for_update=True)
     if parcel.courier_id not in (None, courier.id):
         raise Conflict(
             _("This parcel is on another courier's round. Ask the office."), field="tracking_code"

@@ -6,11 +6,12 @@ from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
 from delivery.audit import record_change
+from delivery.auth.lockout import lock_state, unlock
 from delivery.clock import utcnow
 from delivery.extensions import db
 from delivery.models import ApiToken, Office, Role, User
 
-user_commands = AppGroup("users", help="Create and list users.")
+user_commands = AppGroup("users", help="Create, list and unlock users.")
 token_commands = AppGroup("tokens", help="Issue and revoke API tokens for integrators.")
 demo_commands = AppGroup("demo", help="Demo data and the embedded demo server.")
 job_commands = AppGroup("jobs", help="Periodic and queued work.")
@@ -25,11 +26,11 @@ def find_office(code: str) -> Office:
     return office
 
 
-def find_user(username: str) -> User:
+def find_user(username: str, param_hint: str = "--user") -> User:
     """Return the user with this username or stop with a clear message."""
     user = db.session.scalar(db.select(User).filter_by(username=username))
     if user is None:
-        raise click.BadParameter(f"no user named {username!r}", param_hint="--user")
+        raise click.BadParameter(f"no user named {username!r}", param_hint=param_hint)
     return user
 
 
@@ -60,10 +61,23 @@ def create_user(username: str, role: str, office_code: str, full_name: str, pass
 
 @user_commands.command("list")
 def list_users() -> None:
-    """List users with their role and office."""
+    """List users with their role and office, and whether they are switched off or locked."""
     for user in db.session.scalars(db.select(User).order_by(User.username)):
-        state = "" if user.active else " (inactive)"
+        states = [text for text in ("" if user.active else "inactive", lock_state(user)) if text]
+        state = f" ({'; '.join(states)})" if states else ""
         click.echo(f"{user.username}\t{user.role.value}\t{user.office.code}{state}")
+
+
+@user_commands.command("unlock")
+@click.argument("username")
+def unlock_user(username: str) -> None:
+    """Unlock an account locked after failed sign-ins, and forget its failures (audited)."""
+    user = find_user(username, param_hint="USERNAME")
+    if not (user.failed_sign_ins or user.locked_until):
+        click.echo(f"{username} is not locked.")
+        return
+    unlock(user, actor_label="cli")
+    click.echo(f"Unlocked {username}.")
 
 
 @token_commands.command("create")

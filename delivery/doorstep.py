@@ -2,12 +2,14 @@
 
 Each outcome is one tracking event (source courier, dedupe key from the phone's event id, the
 phone's time) and one delivery attempt (unique by the phone's event id), so an outcome the
-phone sends twice is recorded once. A parcel already settled answers with a clear conflict.
+phone sends twice is recorded once. The parcel's row is locked while a visit is recorded, so
+of two phones recording at once the second sees the first one's outcome: a parcel already
+settled, or a failed attempt already recorded for the same visit, answers with a clear conflict.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import format_datetime
@@ -29,7 +31,6 @@ from delivery.door_input import (
     read_signature,
 )
 from delivery.errors import Conflict, NotAllowed
-from delivery.labels_text import status_label
 from delivery.models import (
     AttemptReason,
     DeliveryAttempt,
@@ -44,10 +45,12 @@ from delivery.models import (
 from delivery.tracking import Report, record_event
 from delivery.tracking_codes import normalize_tracking_code
 from delivery.verification import verify_receiver
+from delivery.vocabulary import status_label
 
 S = ParcelStatus
 R = ReceiverRelation
 AT_THE_DOOR = frozenset({S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.ATTEMPT_FAILED})
+SAME_VISIT = timedelta(minutes=30)  # failed attempts closer than this are one visit
 RELATIONS_BY_POLICY = {
     ReceiverPolicy.HOLDER_ONLY: (R.HOLDER,),
     ReceiverPolicy.HOUSEHOLD: (R.HOLDER, R.HOUSEHOLD_MEMBER),
@@ -134,6 +137,7 @@ def record_failed_attempt(
         return VisitResult(earlier, repeated=True)
     visit = read_visit(client_event_id, fields, uploads, photo_required=False)
     reason = read_reason(fields.get("reason"))
+    check_visit_not_recorded(parcel, visit_moment(parcel, visit))
     attempt = save_outcome(parcel, courier, visit, reason=reason)
     db.session.commit()
     return VisitResult(attempt, repeated=False)
@@ -158,9 +162,13 @@ def check_open_for_visit(parcel: Parcel, courier: User) -> None:
     """Refuse a parcel that is not on the courier's round, or not at the door any more."""
     if parcel.courier_id != courier.id:
         raise NotAllowed(_("This parcel is not on your round."), field="tracking_code")
-    if parcel.status in AT_THE_DOOR:
-        return
-    raise Conflict(
+    if parcel.status not in AT_THE_DOOR:
+        raise already_settled(parcel)
+
+
+def already_settled(parcel: Parcel) -> Conflict:
+    """The refusal of a change that someone else (or an earlier tap) has already made."""
+    return Conflict(
         _(
             "Parcel %(code)s is already “%(status)s” (since %(when)s). Nothing was recorded.",
             code=parcel.tracking_code,
@@ -169,6 +177,34 @@ def check_open_for_visit(parcel: Parcel, courier: User) -> None:
         ),
         field="tracking_code",
     )
+
+
+def check_visit_not_recorded(parcel: Parcel, moment: datetime) -> None:
+    """Refuse a failed attempt moments from one already recorded: the same visit, from a
+    second phone (each phone gives its record an id of its own)."""
+    earlier = db.session.scalar(
+        sa.select(DeliveryAttempt.occurred_at).where(
+            DeliveryAttempt.parcel_id == parcel.id,
+            DeliveryAttempt.delivered.is_(False),
+            DeliveryAttempt.occurred_at.between(moment - SAME_VISIT, moment + SAME_VISIT),
+        )
+    )
+    if earlier is not None:
+        raise Conflict(
+            _(
+                "A failed attempt at %(code)s was already recorded at %(when)s. "
+                "Nothing was recorded.",
+                code=parcel.tracking_code,
+                when=format_datetime(earlier, "short"),
+            ),
+            field="tracking_code",
+        )
+
+
+def visit_moment(parcel: Parcel, visit: DoorVisit) -> datetime:
+    """When the visit happened: the phone's time, or the parcel's last move if the phone's
+    clock is behind it."""
+    return max(visit.occurred_at, parcel.status_changed_at)
 
 
 def read_visit(
@@ -215,7 +251,7 @@ def save_outcome(
     reason: AttemptReason | None = None,
 ) -> DeliveryAttempt:
     """Write the attempt and its event; a phone clock behind the parcel's last move is raised."""
-    moment = max(visit.occurred_at, parcel.status_changed_at)
+    moment = visit_moment(parcel, visit)
     if parcel.status != S.OUT_FOR_DELIVERY:
         send_out(
             parcel, courier, EventSource.COURIER, moment, f"courier:{visit.client_event_id}:out"
@@ -255,11 +291,11 @@ def save_outcome(
 
 
 def door_visits(parcel: Parcel) -> list[DeliveryAttempt]:
-    """The parcel's visits at the door and at the counter, latest first."""
+    """The couriers' visits at the parcel's door, latest first."""
     return list(
         db.session.scalars(
             sa.select(DeliveryAttempt)
-            .where(DeliveryAttempt.parcel_id == parcel.id)
+            .where(DeliveryAttempt.parcel_id == parcel.id, DeliveryAttempt.courier_id.is_not(None))
             .order_by(DeliveryAttempt.occurred_at.desc(), DeliveryAttempt.id.desc())
         )
     )

@@ -3,8 +3,8 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from delivery.labels_text import relation_label
 from delivery.models import Office, ReceiverPolicy, VerificationMethod
+from delivery.vocabulary import relation_label
 
 WHO_MAY_RECEIVE = {
     ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it."),

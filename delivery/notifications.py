@@ -18,7 +18,6 @@ from delivery import outbox
 from delivery.audit import record_change
 from delivery.clock import utcnow
 from delivery.database import db
-from delivery.labels_text import reason_label
 from delivery.models import (
     AuditEntry,
     Parcel,
@@ -29,6 +28,7 @@ from delivery.models import (
 from delivery.notifier import configured_notifier
 from delivery.queue import enqueue
 from delivery.verification import new_one_time_code
+from delivery.vocabulary import reason_label
 
 S = ParcelStatus
 MESSAGE_STATUSES = frozenset({S.OUT_FOR_DELIVERY, S.ATTEMPT_FAILED, S.RETURNED})

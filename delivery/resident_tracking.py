@@ -194,14 +194,14 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
 
 # Built once: the lookup runs on every request, and building or executing statements through
 # the engine costs more than running them (see bench/bench_tracking.py).
-LOOKUP_BY_CODE = lookup(PARCEL.c.tracking_code == sa.bindparam("code"))
-LOOKUP_BY_REFERENCE = lookup(
-    PARCEL.c.id.in_(
-        sa.select(DOCUMENT.c.parcel_id).where(
-            DOCUMENT.c.application_ref.in_([sa.bindparam("typed"), sa.bindparam("upper")])
-        )
+NAMED_BY_CODE = PARCEL.c.tracking_code == sa.bindparam("code")
+NAMED_BY_REFERENCE = PARCEL.c.id.in_(
+    sa.select(DOCUMENT.c.parcel_id).where(
+        DOCUMENT.c.application_ref.in_([sa.bindparam("typed"), sa.bindparam("upper")])
     )
 )
+LOOKUP_BY_CODE = lookup(NAMED_BY_CODE)
+LOOKUP_BY_REFERENCE = lookup(NAMED_BY_REFERENCE)
 
 
 def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
@@ -223,11 +223,16 @@ def lookup_rows(identifier: Identifier, born: date) -> list[NamedTuple]:
     holders was born on that day."""
     born_man, born_woman = nik_birth_digits(born)
     birth_digits = {"born_man": born_man, "born_woman": born_woman}
+    statement = LOOKUP_BY_CODE if identifier.is_tracking_code else LOOKUP_BY_REFERENCE
+    return statement.rows(naming_parameters(identifier) | birth_digits)
+
+
+def naming_parameters(identifier: Identifier) -> dict[str, str]:
+    """What names the parcel in a statement: its code, or the reference as typed and in capitals
+    (`NAMED_BY_CODE`, `NAMED_BY_REFERENCE`)."""
     if identifier.is_tracking_code:
-        return LOOKUP_BY_CODE.rows({"code": identifier.text} | birth_digits)
-    return LOOKUP_BY_REFERENCE.rows(
-        {"typed": identifier.text, "upper": identifier.text.upper()} | birth_digits
-    )
+        return {"code": identifier.text}
+    return {"typed": identifier.text, "upper": identifier.text.upper()}
 
 
 def nik_birth_digits(born: date) -> tuple[str, str]:

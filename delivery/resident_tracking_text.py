@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from delivery.i18n import catalog
-from delivery.labels_text import reason_label, relation_label, status_label
 from delivery.models import AttemptReason, Office, ParcelStatus, ReceiverPolicy, ReceiverRelation
 from delivery.resident_tracking import Handover, ResidentView, office_zone, today
+from delivery.vocabulary import reason_label, relation_label, status_label
 
 WHO_MAY_RECEIVE = {
     ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it, with their ID."),

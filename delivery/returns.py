@@ -1,11 +1,14 @@
 """What staff do with parcels that come back: receive them, hand them over, or send again."""
 
 import uuid
+from hmac import compare_digest
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from delivery.clock import utcnow
 from delivery.database import db
+from delivery.doorstep import already_settled
 from delivery.errors import Conflict, DomainError
 from delivery.intake.fields import InvalidField, check_person_name
 from delivery.lifecycle import may_move
@@ -21,6 +24,7 @@ from delivery.models import (
 from delivery.tracking import Report, record_event
 
 STAFF_DECISIONS = (ParcelStatus.RETURNING, ParcelStatus.IN_TRANSIT, ParcelStatus.CANCELLED)
+CHECKED_AT_COUNTER = "id_at_counter"
 
 
 def move_by_staff(
@@ -30,7 +34,13 @@ def move_by_staff(
     note: str | None = None,
     reason: AttemptReason | None = None,
 ) -> None:
-    """Apply a staff decision now, refusing one the lifecycle does not allow."""
+    """Apply a staff decision now, refusing one the lifecycle does not allow.
+
+    The parcel's row is locked and read again first, so of two staff acting on it at once the
+    second sees the first one's change and is refused."""
+    db.session.refresh(parcel, with_for_update=True)
+    if parcel.status == status:
+        raise already_settled(parcel)
     if not may_move(parcel.status, status):
         raise Conflict(
             _(
@@ -72,6 +82,11 @@ def record_collection(
         raise DomainError(_("Say which ID the receiver showed."), field="id_shown")
     if not (id_last_digits.isdigit() and len(id_last_digits) == 4):
         raise DomainError(_("Give the last 4 digits of the ID's number."), field="id_last_digits")
+    if not holds_a_document(parcel, id_last_digits):
+        raise DomainError(
+            _("These digits are not the end of the NIK of anyone whose document is in the parcel."),
+            field="id_last_digits",
+        )
     move_by_staff(parcel, ParcelStatus.COLLECTED, actor, note=f"{id_shown.strip()} …")
     db.session.add(
         DeliveryAttempt(
@@ -81,12 +96,27 @@ def record_collection(
             delivered=True,
             receiver_name=name,
             receiver_relation=ReceiverRelation.HOLDER,
-            verified_by="id_at_counter",
+            verified_by=CHECKED_AT_COUNTER,
             note=f"{id_shown.strip()} …{id_last_digits}",
             occurred_at=utcnow(),
         )
     )
     db.session.commit()
+
+
+def holds_a_document(parcel: Parcel, nik_end: str) -> bool:
+    """Tell whether a holder of one of the parcel's documents has a NIK ending in these digits."""
+    return any(compare_digest(document.holder_nik[-4:], nik_end) for document in parcel.documents)
+
+
+def counter_collection(parcel: Parcel) -> DeliveryAttempt | None:
+    """The handover of the parcel at the office's counter, if it was collected there."""
+    return db.session.scalar(
+        sa.select(DeliveryAttempt).where(
+            DeliveryAttempt.parcel_id == parcel.id,
+            DeliveryAttempt.verified_by == CHECKED_AT_COUNTER,
+        )
+    )
 
 
 def send_again(parcel: Parcel, actor: User | None) -> None:

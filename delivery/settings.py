@@ -51,6 +51,8 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "NOTIFIER_HTTP_TOKEN": "",
         "NOTIFIER_HTTP_TIMEOUT": 10,
         "VERIFICATION_MAX_TRIES": 5,
+        "LABEL_FONT": "",
+        "LABEL_PROCESSES": 0,
     }
 
 
@@ -113,9 +115,22 @@ def check_production_settings(app: Flask) -> None:
     """Refuse to run in production mode with settings that are only fit for a demo."""
     if app.config["MODE"] not in ("embedded", "production"):
         raise ConfigurationError("ANTAR_MODE must be 'embedded' or 'production'")
+    check_label_settings(app)
     if app.config["MODE"] != "production":
         return
     if app.config["SECRET_KEY"] in ("", DEFAULT_SECRET_KEY):
         raise ConfigurationError("set ANTAR_SECRET_KEY to a long random value in production")
     if app.config["CARRIER_WEBHOOK_SECRET"] == "sandbox-webhook-secret":
         raise ConfigurationError("set ANTAR_CARRIER_WEBHOOK_SECRET in production")
+
+
+def check_label_settings(app: Flask) -> None:
+    """Refuse a label font file that is missing, or a process count that is no count."""
+    font = app.config["LABEL_FONT"]
+    if font and not os.path.isfile(font):
+        raise ConfigurationError(f"ANTAR_LABEL_FONT names no file: {font}")
+    processes = app.config["LABEL_PROCESSES"]
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 0:
+        raise ConfigurationError(
+            "ANTAR_LABEL_PROCESSES must be a whole number: 0 for one per CPU core, 1 for this one"
+        )

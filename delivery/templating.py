@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from delivery.labels_text import (
+from delivery.vocabulary import (
     document_type_label,
     field_label,
     outcome_label,

@@ -1,8 +1,8 @@
 """Find, load and measure the TrueType font that labels are set in.
 
-The font is looked up at run time, never shipped with the code: a path given to
-`set_label_font`, then the `ANTAR_LABEL_FONT` environment variable, then the Noto Sans
-font of the PyPI package `fontpkg-noto-sans`, then fonts from Debian packages.
+The font is looked up at run time, never shipped with the code: the path the caller's
+style names, else the Noto Sans font of the PyPI package `fontpkg-noto-sans`, else fonts
+from Debian packages.
 """
 
 import hashlib
@@ -18,7 +18,6 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from labels.errors import FontNotFoundError, InvalidLabelError
 
-FONT_ENV_VAR = "ANTAR_LABEL_FONT"
 PYPI_FONT_FAMILY = "Noto Sans"
 DEBIAN_FONT_PATHS = (
     Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
@@ -27,12 +26,10 @@ DEBIAN_FONT_PATHS = (
 BOLD_STROKE_EM = 0.05  # outline added to fake a bold weight from the one regular face
 INSTALL_HINT = (
     "install the PyPI package 'fontpkg-noto-sans' (pip install fontpkg-noto-sans) or the "
-    "Debian package 'fonts-dejavu-core', or set ANTAR_LABEL_FONT to the path of a .ttf file"
+    "Debian package 'fonts-dejavu-core', or name a .ttf file as the style's font"
 )
 
 PRINTABLE_ASCII = "".join(map(chr, range(0x20, 0x7F)))
-
-_configured_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -59,21 +56,15 @@ class LabelFont:
         return "".join(sorted({char for char in text if ord(char) not in self.widths}))
 
 
-def set_label_font(path: str | os.PathLike[str] | None) -> None:
-    """Use the TrueType font at `path` for all labels (None: find one again)."""
-    global _configured_path
-    _configured_path = Path(path) if path is not None else None
+def label_font(path: str | os.PathLike[str] | None) -> LabelFont:
+    """Return the font at `path` (None: found), registering it with reportlab on first use."""
+    return _load_font(find_font_path(path))
 
 
-def label_font() -> LabelFont:
-    """Return the label font, registering it with reportlab on first use."""
-    return _load_font(find_font_path())
-
-
-def find_font_path() -> Path:
-    """Return the first usable font: configured, environment, PyPI package, Debian."""
-    explicit = _configured_path or _env_font_path()
-    if explicit is not None:
+def find_font_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """Return the font file at `path`, or without a path the first one installed."""
+    if path is not None:
+        explicit = Path(path)
         if not explicit.is_file():
             raise FontNotFoundError(f"label font {explicit} does not exist")
         return explicit
@@ -108,12 +99,6 @@ def clean_text(text: str) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in composed).split())
 
 
-def _env_font_path() -> Path | None:
-    """Return the font path from the environment, if set."""
-    value = os.environ.get(FONT_ENV_VAR, "").strip()
-    return Path(value) if value else None
-
-
 @lru_cache(maxsize=1)
 def _pypi_font_path() -> Path | None:
     """Return the Noto Sans file shipped by the fontpkg-noto-sans package, if installed."""
@@ -130,7 +115,7 @@ def _pypi_font_path() -> Path | None:
 @lru_cache(maxsize=8)
 def _load_font(path: Path) -> LabelFont:
     """Register the font at `path` with reportlab under a name unique to the file."""
-    name = "AntarLabel-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+    name = "Label-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
     try:
         ttfont = TTFont(name, str(path))
     except (TTFError, OSError) as error:

@@ -1,25 +1,30 @@
-"""Where everything goes on a label, in points from the label's lower left corner.
+"""The one description of a label: where every line, rule and code goes.
 
-The layout is drawn by the PDF and PNG back ends alike. The sender block depends
-only on the office, so it is laid out once per office and label size and kept apart
-(`StaticPart`), letting the PDF back end draw it once per document as a form.
+Positions are in points (1/72 inch) from the label's lower left corner, text measured
+in the style's font. The PDF, PNG and ZPL renderers only translate this description
+(through `paint`) into their format. The sender block depends only on the office, so
+it is laid out once per office, size and style and kept apart (`StaticPart`), letting
+the PDF renderer draw it once per document as a form.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from labels.barcode import QUIET_ZONE as BAR_QUIET_ZONE
 from labels.barcode import BarPattern, code128
 from labels.errors import InvalidLabelError
 from labels.fonts import LabelFont, label_font, normalize_text
 from labels.model import LabelData
-from labels.qr import QrMatrix, qr_matrix
+from labels.qr import QrMatrix, qr_matrix, qr_size
+from labels.style import LabelStyle
 from labels.text import Paragraph, SetLine, fit_block
 
 MM = 72 / 25.4
 MARGIN = 4 * MM
 CAPTION_SIZE = 6.0
+MIN_CAPTION_SIZE = 4.0
 RULE_THICKNESS = 0.6
 QR_WIDTH = 36 * MM
 BAR_HEIGHT = 13 * MM
@@ -53,13 +58,26 @@ class Rule:
 
 @dataclass(frozen=True)
 class QrBlock:
-    """A QR symbol, quiet zone included, with (x, y) its lower left corner."""
+    """A QR symbol of `url`, `modules` a side with its quiet zone, (x, y) its lower left corner.
+
+    `matrix` holds the encoded symbol, or None where it was left to whoever draws it."""
 
     x: float
     y: float
     width: float
     url: str
-    matrix: QrMatrix
+    modules: int
+    matrix: QrMatrix | None
+
+    def symbol(self) -> QrMatrix:
+        """Return the encoded symbol, encoding it now if the layout did not."""
+        return self.matrix if self.matrix is not None else qr_matrix(self.url)
+
+    def on_grid(self, scale: float) -> tuple[int, float]:
+        """Return (dots a module, inset): whole dots a module at `scale` dots a point, centred."""
+        block = self.width * scale
+        module = max(1, int(block // self.modules))
+        return module, (block - self.modules * module) / 2
 
 
 @dataclass(frozen=True)
@@ -73,13 +91,21 @@ class BarBlock:
     height: float
     pattern: BarPattern
 
+    def on_grid(self, scale: float) -> tuple[int, float]:
+        """Return (dots a module, left edge): whole dots, rounded down to stay in its place."""
+        module = max(1, int(self.module * scale + 1e-9))
+        centre = (self.x + self.pattern.modules * self.module / 2) * scale
+        return module, centre - self.pattern.modules * module / 2
+
 
 Item = TextRun | Rule | QrBlock | BarBlock
 
 
 @dataclass(frozen=True)
 class StaticPart:
-    """What is the same on every label of one office: the sender block and the rules."""
+    """What is the same on every label of one office: the sender block and the rules.
+
+    `key` tells offices apart within one document (of one size and style)."""
 
     key: tuple[object, ...]
     items: tuple[Item, ...]
@@ -95,19 +121,53 @@ class LabelLayout:
     items: tuple[Item, ...]
 
 
+class Painter(Protocol):
+    """What a renderer does with the description: draw each kind of item."""
+
+    def draw_texts(self, runs: Sequence[TextRun]) -> None:
+        """Draw text runs, all at once."""
+        ...
+
+    def draw_rule(self, rule: Rule) -> None:
+        """Draw a horizontal rule."""
+        ...
+
+    def draw_qr(self, qr: QrBlock) -> None:
+        """Draw a QR symbol."""
+        ...
+
+    def draw_bars(self, bars: BarBlock) -> None:
+        """Draw a Code 128 symbol."""
+        ...
+
+
+def paint(items: Iterable[Item], painter: Painter) -> None:
+    """Hand every item to the painter: rules and codes one by one, then all text runs."""
+    texts: list[TextRun] = []
+    for item in items:
+        if isinstance(item, TextRun):
+            texts.append(item)
+        elif isinstance(item, Rule):
+            painter.draw_rule(item)
+        elif isinstance(item, QrBlock):
+            painter.draw_qr(item)
+        else:
+            painter.draw_bars(item)
+    painter.draw_texts(texts)
+
+
 def layout_label(
     label: LabelData,
-    width: float,
-    height: float,
-    encode_qr: Callable[[str], QrMatrix] = qr_matrix,
+    size: tuple[float, float],
+    style: LabelStyle,
+    encode_qr: bool = True,
 ) -> LabelLayout:
-    """Lay out one label at the given size in points, its QR code made by `encode_qr`."""
-    font = label_font()
-    static = static_part(
-        label.sender_name, tuple(label.return_address_lines), width, height, font.name
-    )
+    """Lay out one label of (width, height) points; `encode_qr` False leaves the QR unmade."""
+    width, height = size
+    font = label_font(style.font)
+    static = static_part(label.sender_name, tuple(label.return_address_lines), size, style)
     items = (
-        *_recipient_items(label, font, width, height),
+        *_recipient_items(label, font, size, style.captions.phone),
         *_code_items(label, font, width, encode_qr),
         *_barcode_items(label, font, width),
     )
@@ -116,10 +176,12 @@ def layout_label(
 
 @lru_cache(maxsize=64)
 def static_part(
-    sender_name: str, return_lines: tuple[str, ...], width: float, height: float, font_name: str
+    sender_name: str, return_lines: tuple[str, ...], size: tuple[float, float], style: LabelStyle
 ) -> StaticPart:
     """Lay out the sender block, captions and rules shared by an office's labels."""
-    font = label_font()
+    font = label_font(style.font)
+    captions = style.captions
+    width, height = size
     inner = width - 2 * MARGIN
     top = height - MARGIN
     paragraphs = [Paragraph(normalize_text(sender_name, "sender_name", font), 1.1, True)]
@@ -130,23 +192,32 @@ def static_part(
     sender = fit_block(paragraphs, font, box, (8.5, 4.0), "sender_name and return_address_lines")
     sender_rule = top - SENDER_ZONE - GAP / 2
     code_rule = MARGIN + BARCODE_ZONE + CODE_ZONE + GAP
+    code_column = MARGIN + QR_WIDTH + GAP
     items: list[Item] = [
-        _caption("PENGIRIM", MARGIN, top, font),
+        *_caption(captions.sender, "captions.sender", (MARGIN, top), inner, font),
         *_place(sender, MARGIN, top - CAPTION_SIZE - GAP / 2),
         Rule(MARGIN, sender_rule, inner),
-        _caption("PENERIMA", MARGIN, sender_rule - GAP, font),
+        *_caption(
+            captions.recipient, "captions.recipient", (MARGIN, sender_rule - GAP), inner, font
+        ),
         Rule(MARGIN, code_rule, inner),
-        _caption("KODE PELACAKAN", MARGIN + QR_WIDTH + GAP, code_rule - GAP, font),
+        *_caption(
+            captions.tracking_code,
+            "captions.tracking_code",
+            (code_column, code_rule - GAP),
+            width - MARGIN - code_column,
+            font,
+        ),
         Rule(MARGIN, MARGIN + BARCODE_ZONE + GAP / 2, inner),
     ]
-    key = (sender_name, return_lines, width, height, font_name)
-    return StaticPart(key=key, items=tuple(items))
+    return StaticPart(key=(sender_name, return_lines), items=tuple(items))
 
 
 def _recipient_items(
-    label: LabelData, font: LabelFont, width: float, height: float
+    label: LabelData, font: LabelFont, size: tuple[float, float], phone_caption: str
 ) -> list[TextRun]:
     """Lay out the recipient's name, address and phone between the two upper rules."""
+    width, height = size
     name = normalize_text(label.recipient_name, "recipient_name", font)
     if not name:
         raise InvalidLabelError("recipient_name is empty", field="recipient_name")
@@ -156,7 +227,8 @@ def _recipient_items(
     phone = normalize_text(label.phone, "phone", font)
     paragraphs = [Paragraph(name, 1.45, True), *(Paragraph(line) for line in lines)]
     if phone:
-        paragraphs.append(Paragraph(f"Telp. {phone}", 1.15, True))
+        caption = normalize_text(phone_caption, "captions.phone", font)
+        paragraphs.append(Paragraph(f"{caption} {phone}".strip(), 1.15, True))
     top = height - MARGIN - SENDER_ZONE - GAP - CAPTION_SIZE - GAP
     bottom = MARGIN + BARCODE_ZONE + CODE_ZONE + 2 * GAP
     box = (width - 2 * MARGIN, top - bottom)
@@ -164,13 +236,12 @@ def _recipient_items(
     return _place(block, MARGIN, top)
 
 
-def _code_items(
-    label: LabelData, font: LabelFont, width: float, encode_qr: Callable[[str], QrMatrix]
-) -> list[Item]:
+def _code_items(label: LabelData, font: LabelFont, width: float, encode_qr: bool) -> list[Item]:
     """Lay out the QR code with the tracking code and service line beside it."""
     bottom = MARGIN + BARCODE_ZONE + GAP
-    url = checked_url(label.qr_url)
-    qr = QrBlock(MARGIN, bottom, QR_WIDTH, url, encode_qr(url))
+    url = _checked_url(label.qr_url)
+    matrix = qr_matrix(url) if encode_qr else None
+    qr = QrBlock(MARGIN, bottom, QR_WIDTH, url, qr_size(url), matrix)
     left = MARGIN + QR_WIDTH + GAP
     column = (width - MARGIN - left, CODE_ZONE - CAPTION_SIZE - GAP)
     top = bottom + CODE_ZONE - CAPTION_SIZE - GAP
@@ -199,16 +270,22 @@ def _barcode_items(label: LabelData, font: LabelFont, width: float) -> list[Item
     return [bars, TextRun(text_x, MARGIN + 1.0, label.tracking_code, text_size)]
 
 
-def checked_url(url: str) -> str:
+def _checked_url(url: str) -> str:
     """Return the URL if it can be the whole content of a label QR code."""
     if not url or any(char.isspace() or not char.isprintable() for char in url):
         raise InvalidLabelError("qr_url must be a non-empty URL without spaces", field="qr_url")
     return url
 
 
-def _caption(text: str, x: float, top: float, font: LabelFont) -> TextRun:
-    """Return a small caption whose cap height hangs from `top`."""
-    return TextRun(x, top - font.ascent * CAPTION_SIZE * 0.8, text, CAPTION_SIZE)
+def _caption(
+    text: str, field: str, corner: tuple[float, float], width: float, font: LabelFont
+) -> list[TextRun]:
+    """Return a one-line caption whose cap height hangs from the (left, top) corner."""
+    paragraph = Paragraph(normalize_text(text, field, font))
+    one_line = (width, (font.ascent + font.descent) * CAPTION_SIZE)
+    lines = fit_block([paragraph], font, one_line, (CAPTION_SIZE, MIN_CAPTION_SIZE), field)
+    x, top = corner
+    return [TextRun(x, top - font.ascent * line.size * 0.8, line.text, line.size) for line in lines]
 
 
 def _place(lines: Sequence[SetLine], x: float, top: float) -> list[TextRun]:

@@ -14,24 +14,20 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from labels.errors import InvalidLabelError
 from labels.fonts import clean_text, label_font
 from labels.model import Manifest, ManifestRow
-from labels.pdf import binary_streams
+from labels.style import DEFAULT_STYLE, LabelStyle, ManifestCaptions
 
-TITLE = "Manifes Serah Terima Paket Dokumen Kependudukan"
-COLUMNS = ("No.", "Kode pelacakan", "Desa/Kelurahan", "Kecamatan", "Jumlah dokumen")
 COLUMN_WIDTHS = (12 * mm, 42 * mm, 52 * mm, 46 * mm, 24 * mm)
-SIGNERS = (
-    "Diserahkan oleh: petugas Disdukcapil",
-    "Diterima oleh: petugas Pos Indonesia",
-)
 GRID = colors.Color(0.45, 0.45, 0.45)
 STRIPE = colors.Color(0.94, 0.94, 0.94)
 
 
-def render_manifest_pdf(manifest: Manifest) -> bytes:
+def render_manifest_pdf(manifest: Manifest, *, style: LabelStyle = DEFAULT_STYLE) -> bytes:
     """Render the manifest: every row, totals, two signature boxes, numbered pages."""
     _check(manifest.rows)
-    styles = _styles(label_font().name)
+    captions = style.manifest
+    styles = _styles(label_font(style.font).name)
     buffer = io.BytesIO()
+    metadata = style.metadata
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -39,17 +35,21 @@ def render_manifest_pdf(manifest: Manifest) -> bytes:
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=20 * mm,
-        title=f"{TITLE} {manifest.batch_reference}",
+        title=f"{captions.title} {clean_text(manifest.batch_reference)}",
+        author=metadata.author or None,
+        creator=metadata.creator or None,
+        subject=metadata.subject or None,
+        lang=style.language,
     )
     story = [
-        *_heading(manifest, styles),
-        _rows_table(manifest.rows, styles),
+        *_heading(manifest, captions, styles),
+        _rows_table(manifest.rows, captions, styles),
         Spacer(1, 10 * mm),
-        KeepTogether(_signature_table(styles)),
+        KeepTogether(_signature_table(captions, styles)),
     ]
-    footer = f"Nomor batch: {clean_text(manifest.batch_reference)}"
-    with binary_streams():
-        document.build(story, canvasmaker=_numbered_canvas(footer, styles["small"].fontName))
+    footer = f"{captions.batch}: {clean_text(manifest.batch_reference)}"
+    canvas = _numbered_canvas(footer, captions.page, styles["small"].fontName)
+    document.build(story, canvasmaker=canvas)
     return buffer.getvalue()
 
 
@@ -78,45 +78,73 @@ def _styles(font_name: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def _heading(manifest: Manifest, styles: dict[str, ParagraphStyle]) -> list[Paragraph | Spacer]:
+def _heading(
+    manifest: Manifest, captions: ManifestCaptions, styles: dict[str, ParagraphStyle]
+) -> list[Paragraph | Spacer]:
     """Return the title, the office and the batch's reference, date and totals."""
     parcels = len(manifest.rows)
     documents = sum(row.document_count for row in manifest.rows)
     office = [_text(manifest.office_name), *map(_text, manifest.office_address_lines)]
-    created = manifest.created_at.strftime("%d-%m-%Y %H:%M")
+    created = manifest.created_at.strftime(captions.date_format)
     zone = manifest.created_at.tzname()
+    counts = (
+        f"{_text(captions.parcel_count)}: {parcels} · {_text(captions.document_count)}: {documents}"
+    )
     return [
-        Paragraph(TITLE, styles["title"]),
+        Paragraph(_text(captions.title), styles["title"]),
         Spacer(1, 3 * mm),
         Paragraph("<br/>".join(office), styles["body"]),
         Spacer(1, 3 * mm),
-        Paragraph(f"Nomor batch: {_text(manifest.batch_reference)}", styles["body"]),
-        Paragraph(f"Dibuat: {created}{f' {zone}' if zone else ''}", styles["body"]),
-        Paragraph(f"Jumlah paket: {parcels} · Jumlah dokumen: {documents}", styles["body"]),
+        Paragraph(f"{_text(captions.batch)}: {_text(manifest.batch_reference)}", styles["body"]),
+        Paragraph(
+            f"{_text(captions.created)}: {_text(created)}{f' {zone}' if zone else ''}",
+            styles["body"],
+        ),
+        Paragraph(counts, styles["body"]),
         Spacer(1, 5 * mm),
     ]
 
 
-def _rows_table(rows: Sequence[ManifestRow], styles: dict[str, ParagraphStyle]) -> Table:
+def _rows_table(
+    rows: Sequence[ManifestRow], captions: ManifestCaptions, styles: dict[str, ParagraphStyle]
+) -> Table:
     """Return the parcel table, its header repeated on every page, totals at the end."""
     cell = styles["cell"]
-    header = [Paragraph(title, cell) for title in COLUMNS]
+    columns = (
+        captions.number,
+        captions.tracking_code,
+        captions.village,
+        captions.district,
+        captions.document_count,
+    )
+    header = [Paragraph(_text(title), cell) for title in columns]
     body = [
-        [str(number), *(Paragraph(_text(text), cell) for text in _row_texts(row)),
-         str(row.document_count)]
+        [
+            str(number),
+            *(Paragraph(_text(text), cell) for text in _row_texts(row)),
+            str(row.document_count),
+        ]
         for number, row in enumerate(rows, start=1)
     ]
     documents = sum(row.document_count for row in rows)
-    totals = ["", f"Total: {len(rows)} paket", "", "Total dokumen", str(documents)]
+    totals = [
+        "",
+        f"{clean_text(captions.total_parcels)}: {len(rows)}",
+        "",
+        clean_text(captions.total_documents),
+        str(documents),
+    ]
     table = Table([header, *body, totals], colWidths=COLUMN_WIDTHS, repeatRows=1)
-    table.setStyle([
-        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), STRIPE),
-        ("BACKGROUND", (0, -1), (-1, -1), STRIPE),
-        ("ALIGN", (-1, 0), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ])
+    table.setStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), STRIPE),
+            ("BACKGROUND", (0, -1), (-1, -1), STRIPE),
+            ("ALIGN", (-1, 0), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
     return table
 
 
@@ -125,21 +153,25 @@ def _row_texts(row: ManifestRow) -> tuple[str, str, str]:
     return row.tracking_code, row.village, row.district
 
 
-def _signature_table(styles: dict[str, ParagraphStyle]) -> Table:
-    """Return two boxes, office and postal officer, for name, signature and date."""
+def _signature_table(captions: ManifestCaptions, styles: dict[str, ParagraphStyle]) -> Table:
+    """Return two boxes, the sender's and the carrier's, for name, signature and date."""
     lines = (
-        "<br/><br/>Nama: ______________________<br/><br/><br/><br/>"
-        "Tanda tangan: ______________<br/><br/>Tanggal: ____________________"
+        f"<br/><br/>{_text(captions.name)}: ______________________<br/><br/><br/><br/>"
+        f"{_text(captions.signature)}: ______________<br/><br/>"
+        f"{_text(captions.date)}: ____________________"
     )
-    cells = [Paragraph(f"{signer}{lines}", styles["body"]) for signer in SIGNERS]
+    signers = (captions.handed_over_by, captions.received_by)
+    cells = [Paragraph(f"{_text(signer)}{lines}", styles["body"]) for signer in signers]
     table = Table([cells], colWidths=(87 * mm, 87 * mm), rowHeights=(58 * mm,))
-    table.setStyle([
-        ("BOX", (0, 0), (0, 0), 0.8, colors.black),
-        ("BOX", (1, 0), (1, 0), 0.8, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4 * mm),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-    ])
+    table.setStyle(
+        [
+            ("BOX", (0, 0), (0, 0), 0.8, colors.black),
+            ("BOX", (1, 0), (1, 0), 0.8, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+        ]
+    )
     return table
 
 
@@ -148,8 +180,8 @@ def _text(value: str) -> str:
     return escape(clean_text(value))
 
 
-def _numbered_canvas(footer: str, font_name: str) -> type[Canvas]:
-    """Return a canvas class that writes `footer` and "Halaman n dari N" on every page."""
+def _numbered_canvas(footer: str, page_caption: str, font_name: str) -> type[Canvas]:
+    """Return a canvas class that writes `footer` and the page caption on every page."""
 
     class NumberedCanvas(Canvas):
         """Keeps every page until the end, when the page count is known."""
@@ -170,7 +202,8 @@ def _numbered_canvas(footer: str, font_name: str) -> type[Canvas]:
                 self.__dict__.update(page)
                 self.setFont(font_name, 8)
                 self.drawString(15 * mm, 10 * mm, footer)
-                self.drawRightString(195 * mm, 10 * mm, f"Halaman {number} dari {total}")
+                page = page_caption.format(page=number, pages=total)
+                self.drawRightString(195 * mm, 10 * mm, page)
                 super().showPage()
             super().save()
 

@@ -2,9 +2,7 @@
 
 import io
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
-from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from labels.errors import InvalidLabelError
@@ -13,38 +11,48 @@ from labels.model import LabelData
 from labels.pdf_painter import PdfPainter
 from labels.prepare import prepare_layouts
 from labels.sheets import sheet_for
+from labels.style import DEFAULT_STYLE, LabelStyle, PdfMetadata
 
 
-def render_pdf(labels: Iterable[LabelData], *, layout: str = "4x6") -> bytes:
-    """Render labels as PDF: "4x6" is one 100 x 150 mm label a page, "a4" four a page."""
+def render_pdf(
+    labels: Iterable[LabelData],
+    *,
+    layout: str = "4x6",
+    style: LabelStyle = DEFAULT_STYLE,
+    processes: int | None = None,
+) -> bytes:
+    """Render labels as PDF: "4x6" is one 100 x 150 mm label a page, "a4" four a page.
+
+    Large batches are laid out on `processes` processes, this one included (None: one
+    per usable CPU, at most 8; 1: this process alone).
+    """
     sheet = sheet_for(layout)
     buffer = io.BytesIO()
-    with binary_streams():
-        canvas = Canvas(buffer, pagesize=sheet.page_size, pageCompression=1)
-        canvas.setTitle("Antar parcel labels")
-        canvas.setAuthor("Antar")
-        canvas.setCreator("Antar")
-        painter = PdfPainter(canvas)
-        layouts = prepare_layouts(labels, sheet.label_size)
-        pages = 0
-        for page in _pages(layouts, len(sheet.slots)):
-            painter.paint_page(page, sheet)
-            pages += 1
-        if not pages:
-            raise InvalidLabelError("there are no labels to render", field="labels")
-        canvas.save()
+    canvas = Canvas(buffer, pagesize=sheet.page_size, pageCompression=1, lang=style.language)
+    describe(canvas, style.metadata)
+    painter = PdfPainter(canvas, style)
+    layouts = prepare_layouts(labels, sheet.label_size, style, processes)
+    pages = 0
+    for page in _pages(layouts, len(sheet.slots)):
+        painter.paint_page(page, sheet)
+        pages += 1
+    if not pages:
+        raise InvalidLabelError("there are no labels to render", field="labels")
+    canvas.save()
     return buffer.getvalue()
 
 
-@contextmanager
-def binary_streams() -> Iterator[None]:
-    """Skip reportlab's ASCII85 stream encoding, slow in pure Python and not needed."""
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = previous
+def describe(canvas: Canvas, metadata: PdfMetadata) -> None:
+    """Write the document's title, author, creator and subject, leaving blank ones out."""
+    fields = (
+        (canvas.setTitle, metadata.title),
+        (canvas.setAuthor, metadata.author),
+        (canvas.setCreator, metadata.creator),
+        (canvas.setSubject, metadata.subject),
+    )
+    for setter, value in fields:
+        if value:
+            setter(value)
 
 
 def _pages(layouts: Iterable[LabelLayout], per_page: int) -> Iterator[list[LabelLayout]]:

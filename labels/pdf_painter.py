@@ -8,7 +8,7 @@ is still encoded in reportlab's font subsets, so the document embeds only the
 glyphs used.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -17,14 +17,15 @@ from labels.fonts import BOLD_STROKE_EM, label_font
 from labels.layout import (
     RULE_THICKNESS,
     BarBlock,
-    Item,
     LabelLayout,
     QrBlock,
     Rule,
     StaticPart,
     TextRun,
+    paint,
 )
 from labels.sheets import Sheet, cut_mark_segments
+from labels.style import LabelStyle
 
 CUT_MARK_THICKNESS = 0.3
 
@@ -32,9 +33,9 @@ CUT_MARK_THICKNESS = 0.3
 class PdfPainter:
     """Draws labels page by page; each office's block becomes one form XObject."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, style: LabelStyle) -> None:
         self.canvas = canvas
-        self.font = pdfmetrics.getFont(label_font().name)
+        self.font = pdfmetrics.getFont(label_font(style.font).name)
         self.document = canvas._doc  # reportlab keeps font subsets per document
         self.subset_names: dict[int, str] = {}
         self.encoded: dict[str, list[tuple[str, str]]] = {}
@@ -47,25 +48,11 @@ class PdfPainter:
         for (x, y), layout in zip(sheet.slots, page, strict=False):
             self.canvas.addLiteral(f"q 1 0 0 1 {x:.3f} {y:.3f} cm")
             self.canvas.doForm(self.forms[layout.static.key])
-            self.paint_items(layout.items)
+            paint(layout.items, self)
             self.canvas.addLiteral("Q")
         if sheet.cut_marks:
             self._draw_cut_marks(sheet.slots[: len(page)], sheet.label_size)
         self.canvas.showPage()
-
-    def paint_items(self, items: Iterable[Item]) -> None:
-        """Draw text, rules, QR codes and barcodes."""
-        texts: list[TextRun] = []
-        for item in items:
-            if isinstance(item, TextRun):
-                texts.append(item)
-            elif isinstance(item, Rule):
-                self.draw_rule(item)
-            elif isinstance(item, QrBlock):
-                self.draw_qr(item)
-            else:
-                self.draw_bars(item)
-        self.draw_texts(texts)
 
     def draw_texts(self, runs: Sequence[TextRun]) -> None:
         """Draw text runs in one text object; bold is the regular face filled and outlined."""
@@ -89,10 +76,10 @@ class PdfPainter:
 
     def draw_qr(self, qr: QrBlock) -> None:
         """Paint the QR code as an inline 1-bit image mask, one image sample per module."""
-        size = qr.matrix.size
-        image = f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID"
-        matrix = f"{qr.width:.3f} 0 0 {qr.width:.3f} {qr.x:.3f} {qr.y:.3f}"
-        self.canvas.addLiteral(f"q 0 g {matrix} cm {image} {qr.matrix.bits.hex()}> EI Q")
+        symbol = qr.symbol()
+        image = f"BI /W {symbol.size} /H {symbol.size} /IM true /BPC 1 /D [1 0] /F /AHx ID"
+        placement = f"{qr.width:.3f} 0 0 {qr.width:.3f} {qr.x:.3f} {qr.y:.3f}"
+        self.canvas.addLiteral(f"q 0 g {placement} cm {image} {symbol.bits.hex()}> EI Q")
 
     def draw_bars(self, bars: BarBlock) -> None:
         """Fill all Code 128 bars as one path, in module units."""
@@ -125,7 +112,7 @@ class PdfPainter:
             return
         name = f"office{len(self.forms)}"
         self.canvas.beginForm(name)
-        self.paint_items(static.items)
+        paint(static.items, self)
         self.canvas.endForm()
         self.forms[static.key] = name
 

@@ -54,6 +54,11 @@ def qr_matrix(url: str) -> QrMatrix:
     return pack_modules(symbol.modules)
 
 
+def qr_size(url: str) -> int:
+    """Return the modules a side of the symbol `qr_matrix` makes for `url`, quiet zone included."""
+    return 17 + 4 * qr_version(len(url.encode("utf-8"))) + 2 * QUIET_ZONE
+
+
 def pack_modules(modules: Sequence[Sequence[bool | None]]) -> QrMatrix:
     """Pack a symbol's modules, adding the quiet zone, into a 1-bit image."""
     size = len(modules) + 2 * QUIET_ZONE

@@ -1,4 +1,7 @@
-"""Sign-in sends each role to its home; sign-out is a POST so no link can do it by surprise."""
+"""Sign-in sends each role to its home; sign-out is a POST so no link can do it by surprise.
+
+A wrong password and a locked account get the same answer, so nobody learns from it which
+usernames exist; the answer says that accounts lock after repeated failures."""
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -6,7 +9,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from delivery.auth import blueprint
 from delivery.auth.forms import LoginForm
-from delivery.extensions import db, limiter
+from delivery.auth.lockout import FREE_FAILURES, sign_in
+from delivery.extensions import limiter
 from delivery.models import Role, User
 
 
@@ -22,12 +26,13 @@ def login():
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(db.select(User).filter_by(username=form.username.data.strip()))
-        if user and user.active and user.check_password(form.password.data):
+        user = sign_in(form.username.data.strip(), form.password.data)
+        if user:
             login_user(user)
             return redirect(home_for(user))
         flash(_("Wrong username or password."), "error")
-        return render_template("auth/login.html", form=form), 401
+        page = render_template("auth/login.html", form=form, lock_after=FREE_FAILURES)
+        return page, 401
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
 

@@ -16,8 +16,9 @@ from delivery.doorstep import (
     record_delivery,
     record_failed_attempt,
 )
-from delivery.labels_text import status_label
 from delivery.models import Parcel, ParcelStatus
+from delivery.parcel_lookup import office_parcel
+from delivery.vocabulary import status_label
 
 PRIVATE_PAGE = {"Cache-Control": "private, no-cache"}
 
@@ -53,7 +54,10 @@ def doorstep(tracking_code: str):
 
 @blueprint.post("/parcels/<tracking_code>/take")
 def take(tracking_code: str):
-    parcel = openable_parcel_or_404(tracking_code)
+    """Take a parcel of the office; one on a colleague's round is refused as a conflict."""
+    parcel = office_parcel(current_user.office_id, tracking_code)
+    if parcel is None:
+        abort(404)
     taken = take_onto_round(
         parcel,
         courier(),

@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     office: Mapped[Office] = relationship()
 

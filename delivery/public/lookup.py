@@ -3,7 +3,6 @@ so the lookup limits cover it and nothing else on the public pages."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from delivery.labels_text import relation_label
 from delivery.public.limits import limit_tracking_lookups
 from delivery.public.tracking_input import (
     InvalidTrackingRequest,
@@ -12,6 +11,7 @@ from delivery.public.tracking_input import (
 )
 from delivery.resident_tracking import TrackingRequest, find_parcel_for_resident
 from delivery.resident_tracking_text import local_day, local_time, next_step
+from delivery.vocabulary import relation_label
 
 blueprint = Blueprint("lookup", __name__)
 limit_tracking_lookups(blueprint)

@@ -7,11 +7,11 @@ from flask_login import current_user
 from delivery.database import db
 from delivery.doorstep import door_visits
 from delivery.doorstep_text import verification_label
-from delivery.labels_text import relation_label
 from delivery.models import DeliveryAttempt
 from delivery.staff import blueprint
 from delivery.staff.parcels import office_parcel_or_404
 from delivery.verification import locked_parcels, unlock
+from delivery.vocabulary import relation_label
 
 PROOF_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 

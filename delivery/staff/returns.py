@@ -91,3 +91,9 @@ def run_action(parcel: Parcel, action, success: str, next_url: str | None = None
         return refused(error, page)
     flash(success, "success")
     return redirect(next_url or url_for("staff.parcel", tracking_code=parcel.tracking_code))
+
+
+@blueprint.context_processor
+def counter_helpers() -> dict:
+    """Let the parcel page show a handover at the counter apart from the visits at the door."""
+    return {"counter_collection": returns.counter_collection}

@@ -3,6 +3,7 @@
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -52,6 +53,25 @@ def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.get_textpage().get_text_range() for page in document)
 
 
+def pdf_metadata(pdf: bytes) -> dict[str, str]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return document.get_metadata_dict()
+    finally:
+        document.close()
+
+
+def print_labels(client, parcels, label_format: str = "pdf"):
+    return client.post(
+        "/staff/labels",
+        data={
+            "tracking_code": [p.tracking_code for p in parcels],
+            "format": label_format,
+            "csrf_token": csrf_token(client, "/staff/"),
+        },
+    )
+
+
 def decoded(image) -> tuple[set[str], set[str]]:
     found = zxingcpp.read_barcodes(image)
     urls = {code.text for code in found if code.format == zxingcpp.BarcodeFormat.QRCode}
@@ -59,15 +79,8 @@ def decoded(image) -> tuple[set[str], set[str]]:
     return urls, codes
 
 
-def print_from_the_parcel_list(staff_client, parcels, label_format: str):
-    codes = [parcel.tracking_code for parcel in parcels]
-    token = csrf_token(staff_client, "/staff/")
-    form = {"tracking_code": codes, "format": label_format, "csrf_token": token}
-    return staff_client.post("/staff/labels", data=form)
-
-
 def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_client, parcels):
-    response = print_from_the_parcel_list(staff_client, parcels, "a4")
+    response = print_labels(staff_client, parcels, "a4")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     urls, codes = set(), set()
     for page in pages_of(response.data):
@@ -79,7 +92,7 @@ def test_a4_labels_from_the_parcel_list_scan_to_their_urls_and_codes(staff_clien
 
 
 def test_labels_hold_no_nik_kk_number_birth_date_or_document_type(staff_client, parcels):
-    response = print_from_the_parcel_list(staff_client, parcels, "pdf")
+    response = print_labels(staff_client, parcels)
     text = pdf_text(response.data)
     assert "Nguyễn Thị Ánh" in text and "Ḥasan Basri" in text
     digits = re.sub(r"\D", "", text)
@@ -146,3 +159,50 @@ def test_a_batch_the_carrier_accepted_nothing_of_has_no_manifest(staff_client, o
     response = staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf")
     assert response.status_code == 409
     assert "Pos belum menerima satu paket pun dari kiriman ini." in response.get_data(as_text=True)
+
+
+def test_labels_speak_the_staff_members_language_and_name_the_office(staff_client, office, parcels):
+    indonesian = print_labels(staff_client, parcels[:2])
+    text = pdf_text(indonesian.data)
+    for caption in ("PENGIRIM", "PENERIMA", "KODE PELACAKAN", "Telp. +62"):
+        assert caption in text
+    metadata = pdf_metadata(indonesian.data)
+    assert (metadata["Title"], metadata["Author"]) == ("Label paket", office.name)
+    assert metadata["Creator"] == "Antar"
+    assert b"/Lang (id)" in indonesian.data
+    zpl = print_labels(staff_client, parcels[:1], "zpl").data
+    assert b"PENGIRIM" in zpl and b"KODE PELACAKAN" in zpl
+
+    staff_client.set_cookie("lang", "en")
+    english = print_labels(staff_client, parcels[:2])
+    text = pdf_text(english.data)
+    assert "FROM" in text and "TRACKING CODE" in text and "Phone: +62" in text
+    assert "PENGIRIM" not in text
+    assert pdf_metadata(english.data)["Title"] == "Parcel labels"
+
+
+def test_the_manifest_speaks_the_staff_members_language(staff_client, office, parcels):
+    batch = DispatchBatch(office_id=office.id)
+    db.session.add(batch)
+    parcels[0].batch = batch
+    db.session.add(Shipment(parcel=parcels[0], idempotency_key="k", state=ShipmentState.SUBMITTED))
+    db.session.commit()
+    indonesian = pdf_text(staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf").data)
+    for words in ("Manifes Serah Terima", "Halaman 1 dari 1", "Diserahkan oleh", "Kecamatan"):
+        assert words in indonesian
+    staff_client.set_cookie("lang", "en")
+    english = pdf_text(staff_client.get(f"/staff/dispatches/{batch.id}/manifest.pdf").data)
+    for words in ("Population document parcel handover manifest", "Page 1 of 1", "Handed over by"):
+        assert words in english
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="fonts-dejavu-core not installed")
+def test_labels_are_set_in_the_configured_font(request, app_config):
+    app_config["LABEL_FONT"] = str(DEJAVU)
+    staff_client = request.getfixturevalue("staff_client")
+    parcels = request.getfixturevalue("parcels")
+    response = print_labels(staff_client, parcels[:1])
+    assert response.status_code == 200 and b"DejaVuSans" in response.data

@@ -59,6 +59,31 @@ def test_behind_a_proxy_the_client_address_comes_from_the_forwarded_header():
         return request.remote_addr
 
     client = app.test_client()
-    answer = client.get("/whoami-test", headers={"X-Forwarded-For": "36.85.12.7"},
-                        environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    answer = client.get(
+        "/whoami-test",
+        headers={"X-Forwarded-For": "36.85.12.7"},
+        environ_base={"REMOTE_ADDR": "10.0.0.2"},
+    )
     assert answer.get_data(as_text=True) == "36.85.12.7"
+
+
+@pytest.mark.parametrize("processes", ["many", "-1", "1.5"])
+def test_a_label_process_count_that_is_no_count_is_refused(monkeypatch, processes):
+    monkeypatch.setenv("ANTAR_LABEL_PROCESSES", processes)
+    with pytest.raises(ConfigurationError, match="ANTAR_LABEL_PROCESSES"):
+        create_app()
+
+
+def test_a_label_font_that_is_no_file_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANTAR_LABEL_FONT", str(tmp_path / "absent.ttf"))
+    with pytest.raises(ConfigurationError, match="ANTAR_LABEL_FONT"):
+        create_app()
+
+
+def test_label_settings_come_from_the_environment(monkeypatch, tmp_path):
+    font = tmp_path / "label.ttf"
+    font.write_bytes(b"")
+    monkeypatch.setenv("ANTAR_LABEL_FONT", str(font))
+    monkeypatch.setenv("ANTAR_LABEL_PROCESSES", "2")
+    app = create_app()
+    assert (app.config["LABEL_FONT"], app.config["LABEL_PROCESSES"]) == (str(font), 2)

@@ -12,7 +12,6 @@ from PIL import Image
 
 from labels import LabelData, render_pdf
 from labels import prepare as label_prepare
-from labels.fonts import set_label_font
 
 NON_LATIN1_NAMES = ["Ḥasan Basri", "Nguyễn Thị Ánh", "Ṣāliḥ bin ʿAbdullāh", "Đặng Văn Lâm"]
 GIVEN_NAMES = ["Siti", "Made", "Yohanes", "Dewi", "Ketut", "Rahmat", "Wayan", "Maria"]
@@ -57,13 +56,6 @@ def sample_texts() -> SampleTexts:
     return SampleTexts()
 
 
-@pytest.fixture(autouse=True)
-def default_label_font() -> Iterator[None]:
-    """Make sure a test that chose a font leaves the default in place afterwards."""
-    yield
-    set_label_font(None)
-
-
 @pytest.fixture(scope="session")
 def label_batch() -> list[LabelData]:
     """Return 120 labels: ordinary, very long and non-Latin-1 names and addresses."""
@@ -86,8 +78,7 @@ def pdf_4x6(label_batch: list[LabelData]) -> bytes:
     """Render the batch on 4x6 pages, with layout worker processes taking part."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(label_prepare, "PARALLEL_MIN_LABELS", 20)
-        patch.setenv(label_prepare.PROCESSES_ENV_VAR, "2")
-        return render_pdf(label_batch, layout="4x6")
+        return render_pdf(label_batch, layout="4x6", processes=2)
 
 
 @pytest.fixture(scope="session")

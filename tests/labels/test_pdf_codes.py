@@ -42,8 +42,14 @@ def test_qr_codes_are_level_m_or_better_at_least_25_mm_with_a_blank_quiet_zone(
     half = qr.width / 2 + 0.5 * module
     quiet = 4 * module
     x, y = qr.centre
-    ring = page.crop((round(x - half - quiet), round(y - half - quiet),
-                      round(x + half + quiet), round(y + half + quiet)))
+    ring = page.crop(
+        (
+            round(x - half - quiet),
+            round(y - half - quiet),
+            round(x + half + quiet),
+            round(y + half + quiet),
+        )
+    )
     inner = (round(quiet), round(quiet), round(quiet + 2 * half), round(quiet + 2 * half))
     ring.paste(255, inner)
     assert ring.getextrema() == (255, 255), "something is printed in the quiet zone"

@@ -5,7 +5,7 @@ import unicodedata
 import pypdfium2
 import pytest
 
-from labels import InvalidLabelError, render_pdf
+from labels import InvalidLabelError, LabelCaptions, render_pdf
 from labels.layout import MM
 
 
@@ -49,8 +49,15 @@ def test_long_names_and_addresses_wrap_with_every_word_printed(
     assert len(long_labels) >= 15
     for index, label in long_labels:
         printed = _flat(texts[index // per_page]).split()
-        fields = [label.recipient_name, *label.address_lines, label.phone, label.sender_name,
-                  *label.return_address_lines, label.service_line, label.tracking_code]
+        fields = [
+            label.recipient_name,
+            *label.address_lines,
+            label.phone,
+            label.sender_name,
+            *label.return_address_lines,
+            label.service_line,
+            label.tracking_code,
+        ]
         for field in fields:
             missing = [word for word in _words(field) if word not in printed]
             assert not missing, f"label {index}: {missing} not printed"
@@ -141,16 +148,18 @@ def test_each_label_shows_its_own_office_in_a_mixed_batch(layout, make_label, pa
         ("Disdukcapil Kota Metro", ["Jl. AH Nasution No. 7, Metro Pusat"]),
     ]
     batch = [
-        make_label(sender_name=offices[number % 3 == 0][0],
-                   return_address_lines=offices[number % 3 == 0][1],
-                   tracking_code=f"AN-0000-{number:04d}")
+        make_label(
+            sender_name=offices[number % 3 == 0][0],
+            return_address_lines=offices[number % 3 == 0][1],
+            tracking_code=f"AN-0000-{number:04d}",
+        )
         for number in range(8)
     ]
     texts = page_texts(render_pdf(batch, layout=layout))
     per_page = 1 if layout == "4x6" else 4
     for number, label in enumerate(batch):
         page = texts[number // per_page]
-        blocks = page.split("PENGIRIM")[1:]
+        blocks = page.split(LabelCaptions().sender)[1:]
         (block,) = [block for block in blocks if label.tracking_code in block]
         assert label.sender_name in block
         assert label.return_address_lines[0] in block

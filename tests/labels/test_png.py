@@ -22,15 +22,22 @@ def test_png_label_is_100_by_150_mm_and_scans(make_label, decode, dpi):
 def test_long_text_stays_inside_the_margins_of_the_image(make_label, sample_texts):
     label = make_label(
         recipient_name=sample_texts.long_name,
-        address_lines=[sample_texts.long_street, "RT 003 / RW 011", "Desa Bandar Jaya Timur",
-                       "Kecamatan Terbanggi Besar", "Kabupaten Lampung Tengah", "Lampung 34163"],
+        address_lines=[
+            sample_texts.long_street,
+            "RT 003 / RW 011",
+            "Desa Bandar Jaya Timur",
+            "Kecamatan Terbanggi Besar",
+            "Kabupaten Lampung Tengah",
+            "Lampung 34163",
+        ],
         service_line="Dokumen kependudukan · KTP-el, Kartu Keluarga, Akta Kelahiran · 3 dokumen",
     )
     image = Image.open(io.BytesIO(render_png(label, dpi=300)))
     border = round(3 / 25.4 * 300)
     inside = Image.new("L", image.size, 255)
-    inside.paste(image.crop((border, border, image.width - border, image.height - border)),
-                 (border, border))
+    inside.paste(
+        image.crop((border, border, image.width - border, image.height - border)), (border, border)
+    )
     assert ImageChops.difference(image, inside).getbbox() is None, "ink within 3 mm of the edge"
 
 

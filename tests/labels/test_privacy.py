@@ -4,16 +4,29 @@ import base64
 import random
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 
 import pytest
 
-from labels import LabelData, render_pdf, render_zpl
+from labels import LabelCaptions, LabelData, render_pdf, render_zpl
+from tests.labels.zpl_fields import unescape
 
-CAPTIONS = {"PENGIRIM", "PENERIMA", "KODE", "PELACAKAN", "Telp."}
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember"]
+CAPTIONS = {word for caption in astuple(LabelCaptions()) for word in caption.split()}
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 @dataclass(frozen=True)
@@ -40,8 +53,11 @@ def secret_forms(holder: Holder) -> list[str]:
     return [
         holder.nik,
         holder.nik[6:12],  # the NIK's birth date part, women's day plus 40
-        f"{day}-{month}-{year}", f"{day}/{month}/{year}", f"{year}-{month}-{day}",
-        f"{day}{month}{year}", f"{day}{month}{year[2:]}",
+        f"{day}-{month}-{year}",
+        f"{day}/{month}/{year}",
+        f"{year}-{month}-{day}",
+        f"{day}{month}{year}",
+        f"{day}{month}{year[2:]}",
         f"{born.day} {MONTHS[born.month - 1]} {year}",
     ]
 
@@ -53,18 +69,25 @@ def holder_labels() -> list[LabelData]:
     labels = []
     for number, holder in enumerate(HOLDERS):
         token = base64.urlsafe_b64encode(rng.randbytes(24)).decode()
-        labels.append(LabelData(
-            tracking_code=f"AN-{rng.randrange(16**4):04X}-{rng.randrange(16**4):04X}",
-            qr_url=f"https://antar.example/p/{token}",
-            recipient_name=holder.name,
-            address_lines=[f"Jl. Melati No. {number + 3}", "RT 002 / RW 004", "Desa Poncowati",
-                           "Kecamatan Terbanggi Besar", "Kabupaten Lampung Tengah",
-                           "Lampung 34163"],
-            phone=f"+62 813-{rng.randint(2000, 2999)}-{rng.randint(6000, 6999)}",
-            sender_name="Disdukcapil Kabupaten Lampung Tengah",
-            return_address_lines=["Jl. Negara No. 1, Gunung Sugih", "Lampung Tengah 34161"],
-            service_line="Dokumen kependudukan · 2 dokumen",
-        ))
+        labels.append(
+            LabelData(
+                tracking_code=f"AN-{rng.randrange(16**4):04X}-{rng.randrange(16**4):04X}",
+                qr_url=f"https://antar.example/p/{token}",
+                recipient_name=holder.name,
+                address_lines=[
+                    f"Jl. Melati No. {number + 3}",
+                    "RT 002 / RW 004",
+                    "Desa Poncowati",
+                    "Kecamatan Terbanggi Besar",
+                    "Kabupaten Lampung Tengah",
+                    "Lampung 34163",
+                ],
+                phone=f"+62 813-{rng.randint(2000, 2999)}-{rng.randint(6000, 6999)}",
+                sender_name="Disdukcapil Kabupaten Lampung Tengah",
+                return_address_lines=["Jl. Negara No. 1, Gunung Sugih", "Lampung Tengah 34161"],
+                service_line="Dokumen kependudukan · 2 dokumen",
+            )
+        )
     for label, holder in zip(labels, HOLDERS, strict=True):
         data = _digits(" ".join(_fields(label)))
         assert not any(_digits(form) in data for form in secret_forms(holder)[:2]), "bad fixture"
@@ -92,7 +115,7 @@ def test_pdf_labels_print_only_label_data_and_captions(layout, holder_labels, pa
 
 def test_zpl_leaks_no_nik_or_birth_date_and_prints_only_label_data(holder_labels):
     zpl = render_zpl(holder_labels)
-    fields = [_unescape(data) for data in re.findall(r"\^FD(.*?)\^FS", zpl)]
+    fields = [unescape(data) for data in re.findall(r"\^FD(.*?)\^FS", zpl)]
     text = "\n".join(fields)
     for holder in HOLDERS:
         for form in secret_forms(holder):
@@ -106,8 +129,15 @@ def test_zpl_leaks_no_nik_or_birth_date_and_prints_only_label_data(holder_labels
 
 def _fields(label: LabelData) -> list[str]:
     """Return every text a label may print."""
-    return [label.tracking_code, label.recipient_name, *label.address_lines, label.phone,
-            label.sender_name, *label.return_address_lines, label.service_line]
+    return [
+        label.tracking_code,
+        label.recipient_name,
+        *label.address_lines,
+        label.phone,
+        label.sender_name,
+        *label.return_address_lines,
+        label.service_line,
+    ]
 
 
 def _words(texts) -> list[str]:
@@ -118,9 +148,3 @@ def _words(texts) -> list[str]:
 def _digits(text: str) -> str:
     """Return only the digits of `text`, as a scanner of printed numbers would see them."""
     return "".join(char for char in text if char.isdigit())
-
-
-def _unescape(data: str) -> str:
-    """Decode a ^FH field: `_XX` stands for the byte 0xXX of UTF-8 text."""
-    raw = re.sub(rb"_([0-9A-F]{2})", lambda match: bytes([int(match[1], 16)]), data.encode())
-    return raw.decode()

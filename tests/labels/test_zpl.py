@@ -7,15 +7,32 @@ from dataclasses import dataclass
 import pytest
 
 from labels import InvalidLabelError, render_zpl
+from tests.labels.zpl_fields import unescape
 
-ALLOWED_COMMANDS = {"XA", "CI", "PW", "LL", "LH", "FO", "A0N", "FH", "FD", "FS", "GB", "BQN",
-                    "BY", "BCN", "XZ"}
+ALLOWED_COMMANDS = {
+    "XA",
+    "CI",
+    "PW",
+    "LL",
+    "LH",
+    "FO",
+    "FT",
+    "A0N",
+    "FH",
+    "FD",
+    "FS",
+    "GB",
+    "BQN",
+    "BY",
+    "BCN",
+    "XZ",
+}
 WIDTH, HEIGHT = 812, 1218
 
 
 @dataclass(frozen=True)
 class Field:
-    """One ^FO…^FS field: where it is, how it is drawn, and its decoded data."""
+    """One ^FO/^FT…^FS field: where it is, how it is drawn, and its decoded data."""
 
     x: int
     y: int
@@ -29,11 +46,11 @@ def parse_format(body: str) -> list[Field]:
     names = _command_names(body)
     fields = []
     for x, y, kind, parameters, escaped, data in re.findall(
-        r"\^FO(\d+),(\d+)\^(A0N|BQN|BCN|GB)([^\^]*)(\^FH)?(?:\^FD(.*?))?\^FS", body
+        r"\^F[OT](\d+),(\d+)\^(A0N|BQN|BCN|GB)([^\^]*)(\^FH)?(?:\^FD(.*?))?\^FS", body
     ):
         assert escaped or kind == "GB", "a data field without ^FH"
-        fields.append(Field(int(x), int(y), kind, parameters, _unescape(data)))
-    assert len(fields) == names.count("FO") == names.count("FS")
+        fields.append(Field(int(x), int(y), kind, parameters, unescape(data)))
+    assert len(fields) == names.count("FO") + names.count("FT") == names.count("FS")
     return fields
 
 
@@ -99,8 +116,10 @@ def test_text_with_zpl_control_characters_cannot_inject_commands(make_label):
 
 
 def test_names_and_long_addresses_survive_in_full(make_label, sample_texts):
-    label = make_label(recipient_name="Ṣāliḥ bin ʿAbdullāh",
-                       address_lines=[sample_texts.long_street, "Lampung 34163"])
+    label = make_label(
+        recipient_name="Ṣāliḥ bin ʿAbdullāh",
+        address_lines=[sample_texts.long_street, "Lampung 34163"],
+    )
     fields = parse_format(formats_of(render_zpl([label]))[0])
     printed = " ".join(field.data for field in fields if field.kind == "A0N").split()
     expected = unicodedata.normalize("NFC", f"{label.recipient_name} {sample_texts.long_street}")
@@ -128,9 +147,3 @@ def test_a_label_that_cannot_be_printed_correctly_is_refused(make_label, overrid
 @pytest.mark.parametrize("count", [0, 3])
 def test_zpl_holds_as_many_formats_as_labels(label_batch, count):
     assert len(formats_of(render_zpl(label_batch[:count]))) == count
-
-
-def _unescape(data: str) -> str:
-    """Decode ^FH data: `_XX` stands for the byte 0xXX of UTF-8 text."""
-    raw = re.sub(rb"_([0-9A-F]{2})", lambda match: bytes([int(match[1], 16)]), data.encode())
-    return raw.decode()

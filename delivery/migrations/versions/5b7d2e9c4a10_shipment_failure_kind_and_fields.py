@@ -1,7 +1,7 @@
 """Shipment failure kind and fields: why the carrier did not take a shipment, for staff
 
 Revision ID: 5b7d2e9c4a10
-Revises: 787ad3ecad98
+Revises: 3c9e71a5d2f8
 Create Date: 2026-11-29 08:00:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "5b7d2e9c4a10"
-down_revision = "787ad3ecad98"
+down_revision = "3c9e71a5d2f8"
 branch_labels = None
 depends_on = None
 

@@ -106,7 +106,11 @@ def test_a_parcel_on_another_round_cannot_be_taken(app, household_parcel, make_u
     wati = Phone(signed_in_client(app, colleague, PASSWORDS[Role.COURIER]), clock)
     assert wati.take(parcel).status_code == 201
     dedi = Phone(signed_in_client(app, make_user(Role.COURIER), PASSWORDS[Role.COURIER]), clock)
-    assert dedi.take(parcel).status_code == 404
+    refused = dedi.take(parcel)
+    assert refused.status_code == 409
+    assert refused.json["error"]["message"] == (
+        "Paket ini ada di rute kurir lain. Tanyakan ke kantor."
+    )
     db.session.expire_all()
     assert parcel.courier_id == colleague.id
 

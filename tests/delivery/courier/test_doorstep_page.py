@@ -64,7 +64,8 @@ def test_another_couriers_parcel_is_not_found(
     assert refused.status_code == 404
     assert "Budi" not in refused.get_data(as_text=True)
     assert phone.fail(theirs).status_code == 404
-    assert phone.take(theirs).status_code == 404
+    taken = phone.take(theirs)
+    assert taken.status_code == 409 and "Budi" not in taken.get_data(as_text=True)
     db.session.refresh(theirs)
     assert theirs.status == ParcelStatus.OUT_FOR_DELIVERY
     assert theirs.courier_id != courier_user.id

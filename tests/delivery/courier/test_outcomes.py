@@ -233,6 +233,21 @@ def test_the_same_event_sent_twice_is_recorded_once(phone, parcel_with_code):
     assert [event.status for event in events(parcel)] == [S.DELIVERED]
 
 
+def test_a_failed_attempt_sent_from_a_second_phone_is_the_same_visit(
+    phone, household_parcel, clock
+):
+    parcel = household_parcel()
+    assert phone.fail(parcel, occurred_at=phone.phone_time(minutes_ago=20)).status_code == 201
+    second_phone = phone.fail(parcel, occurred_at=phone.phone_time(minutes_ago=18))
+    assert second_phone.status_code == 409
+    assert second_phone.json["error"]["message"].startswith(
+        f"Percobaan gagal di {parcel.tracking_code} sudah tercatat pada "
+    )
+    clock.advance(hours=1)
+    assert phone.fail(parcel).status_code == 201
+    assert len(attempts(parcel)) == 2 and parcel.failed_attempts == 2
+
+
 def test_a_parcel_already_delivered_answers_with_a_clear_conflict(phone, parcel_with_code):
     parcel, code = parcel_with_code
     assert phone.deliver(parcel, code).status_code == 201

@@ -7,7 +7,6 @@ from flask_babel import force_locale
 
 from delivery.demo import make_nik
 from delivery.extensions import db
-from delivery.labels_text import document_type_label
 from delivery.models import (
     AttemptReason,
     DeliveryAttempt,
@@ -21,6 +20,7 @@ from delivery.models import (
 )
 from delivery.tracking import count_failed_attempts
 from delivery.tracking_codes import new_tracking_code
+from delivery.vocabulary import document_type_label
 
 PACKED = datetime(2026, 5, 8, 2, 0, tzinfo=UTC)  # 09.00 WIB
 HANDED_TO_POST = datetime(2026, 5, 11, 1, 0, tzinfo=UTC)  # 08.00 WIB

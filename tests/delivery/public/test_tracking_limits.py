@@ -44,6 +44,19 @@ def test_one_code_gets_five_lookups_whatever_the_address(limited_app, track, par
     assert track(new_tracking_code(), BUDI_BORN, **from_address("10.0.2.1")).status_code == 404
 
 
+def test_a_parcels_code_and_references_share_one_budget(limited_app, track, parcel):
+    references = [document.application_ref for document in parcel.documents]
+    names = [parcel.tracking_code, *references, references[0].lower(), parcel.tracking_code]
+    for number, name in enumerate(names):
+        answer = track(name, WRONG_BIRTH_DATE, **from_address(f"10.0.3.{number}"))
+        assert answer.status_code == 404
+    refused = track(references[1], BUDI_BORN, **from_address("10.0.4.1"))
+    assert refused.status_code == 429
+    made_up = "LTG-2026-NOBODY"
+    statuses = [track(made_up, BUDI_BORN, **from_address("10.0.4.2")).status_code for _ in range(6)]
+    assert statuses == [404] * 5 + [429]
+
+
 def test_page_and_api_share_the_budget_and_the_api_answers_json(limited_app, client, track, parcel):
     for _ in range(5):
         track(parcel.tracking_code, WRONG_BIRTH_DATE)

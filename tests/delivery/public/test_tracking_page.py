@@ -10,9 +10,9 @@ from flask_babel import force_locale
 from delivery import driver_statements
 from delivery.demo import make_nik
 from delivery.extensions import db
-from delivery.labels_text import reason_label
 from delivery.models import AttemptReason, ParcelStatus, ReceiverRelation
 from delivery.tracking_codes import new_tracking_code
+from delivery.vocabulary import reason_label
 from tests.delivery.public.conftest import without_csrf_tokens
 from tests.delivery.public.household import (
     BUDI_BORN,
