@@ -105,7 +105,7 @@ def apply_carrier_event(event: TrackingEvent, source: EventSource) -> str:
         log.info("carrier event %s waits for shipment %s", event.event_id, event.shipment_id)
         return WAITING_FOR_SHIPMENT
     recorded = record_event(
-        shipment.parcel,
+        locked_parcel(shipment),
         Report(
             status=ParcelStatus(event.status.value),
             occurred_at=event.occurred_at,
@@ -117,6 +117,17 @@ def apply_carrier_event(event: TrackingEvent, source: EventSource) -> str:
         ),
     )
     return recorded.outcome.value if recorded else "duplicate"
+
+
+def locked_parcel(shipment: Shipment) -> Parcel:
+    """The shipment's parcel, locked and read afresh: two workers applying events of one parcel
+    at once take turns, each judging its event against the status the other left."""
+    return db.session.scalars(
+        sa.select(Parcel)
+        .where(Parcel.id == shipment.parcel_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def shipments_to_poll(limit: int) -> list[Shipment]:

@@ -6,6 +6,7 @@ a queue that cannot take the job loses nothing: `try_enqueue` logs it and the pe
 hands the work out later. `live_job_ids` tells that work from work whose job is gone.
 """
 
+import functools
 import importlib
 import logging
 import threading
@@ -103,21 +104,18 @@ def run_with_clean_session(function_path: str, args: Sequence) -> object:
         raise
 
 
-def redis_connection(app: Flask) -> Redis:
-    """Return the app's client of the configured Redis (one pool per URL); it gives up within
+@functools.cache
+def redis_client(url: str) -> Redis:
+    """One client (and connection pool) per Redis URL for the process; it gives up within
     seconds when Redis is unreachable, so a request never hangs on it."""
-    url = app.config["REDIS_URL"]
-    clients = app.extensions.setdefault("antar_redis", {})
-    if url not in clients:
-        clients[url] = Redis.from_url(
-            url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS, socket_timeout=REDIS_TIMEOUT_SECONDS
-        )
-    return clients[url]
+    return Redis.from_url(
+        url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS, socket_timeout=REDIS_TIMEOUT_SECONDS
+    )
 
 
 def redis_queue(app: Flask) -> Queue:
     """Return the RQ queue on the configured Redis."""
-    return Queue(QUEUE_NAME, connection=redis_connection(app))
+    return Queue(QUEUE_NAME, connection=redis_client(app.config["REDIS_URL"]))
 
 
 def enqueue(

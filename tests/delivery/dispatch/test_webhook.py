@@ -1,17 +1,26 @@
 """The carrier's webhook: only signed, fresh, new events are believed and applied."""
 
 import json
+import threading
 import time
 
 import sqlalchemy as sa
 
 from delivery import tasks
-from delivery.carrier_events import apply_unprocessed_inbox_events
+from delivery.carrier_events import apply_carrier_event, apply_unprocessed_inbox_events
 from delivery.dispatch import dispatch_parcels
 from delivery.extensions import db
-from delivery.models import CarrierInboxEvent, OutboxEntry, ParcelStatus, Shipment, ShipmentState
-from postal_client import signature_headers
+from delivery.models import (
+    CarrierInboxEvent,
+    EventSource,
+    OutboxEntry,
+    ParcelStatus,
+    Shipment,
+    ShipmentState,
+)
+from postal_client import TrackingEvent, signature_headers
 from tests.delivery.dispatch.conftest import WEBHOOK_SECRET
+from tests.delivery.processes import wait_until
 
 PATH = "/api/v1/carrier/webhook"
 
@@ -163,3 +172,54 @@ def test_a_submission_whose_answer_was_lost_applies_the_events_that_came_first(
     inbox = db.session.scalar(sa.select(CarrierInboxEvent))
     assert inbox.processed_at is not None and inbox.outcome == "applied"
     assert len(admin.shipments()) == 1
+
+
+def test_two_workers_applying_events_of_one_parcel_take_turns(app, make_parcel):
+    parcel = submitted_parcel(make_parcel)
+    apply_carrier_event(as_event(code=1010, minutes_ago=-1), EventSource.CARRIER_WEBHOOK)
+    db.session.commit()
+    first_applied, first_may_commit = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def first_worker() -> None:  # out for delivery, committed only when told
+        with app.app_context():
+            event = as_event(event_id="EVT-OUT", code=2010, minutes_ago=-2)
+            outcomes["out"] = apply_carrier_event(event, EventSource.CARRIER_WEBHOOK)
+            first_applied.set()
+            first_may_commit.wait(timeout=30)
+            db.session.commit()
+
+    def second_worker() -> None:  # delivered, while the first has not committed yet
+        with app.app_context():
+            event = as_event(event_id="EVT-DELIVERED", code=3010, minutes_ago=-3)
+            outcomes["delivered"] = apply_carrier_event(event, EventSource.CARRIER_WEBHOOK)
+            db.session.commit()
+
+    first = threading.Thread(target=first_worker)
+    first.start()
+    first_applied.wait(timeout=30)
+    second = threading.Thread(target=second_worker)
+    second.start()
+    wait_until(lambda: waiting_for_a_lock() or not second.is_alive(), 30, "the second worker")
+    first_may_commit.set()
+    first.join()
+    second.join()
+
+    assert outcomes == {"out": "applied", "delivered": "applied"}
+    assert parcel_status(parcel) == ParcelStatus.DELIVERED
+
+
+def as_event(**fields) -> TrackingEvent:
+    return TrackingEvent.from_json(carrier_event(**fields))
+
+
+def waiting_for_a_lock() -> bool:
+    db.session.rollback()
+    return bool(
+        db.session.scalar(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+        )
+    )
