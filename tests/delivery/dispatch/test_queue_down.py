@@ -13,6 +13,7 @@ from delivery.models import (
     ShipmentState,
 )
 from delivery.periodic import run_periodic_work
+from tests.delivery.dispatch.conftest import submitted_count
 from tests.delivery.dispatch.test_dispatch_pages import api_headers
 from tests.delivery.dispatch.test_webhook import event_body, parcel_status, post, submitted_parcel
 from tests.delivery.processes import free_port
@@ -35,15 +36,6 @@ class RedisSwitch:
 @pytest.fixture
 def redis(app) -> RedisSwitch:
     return RedisSwitch(app)
-
-
-def submitted_count() -> int:
-    db.session.expire_all()
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Shipment)
-        .where(Shipment.state == ShipmentState.SUBMITTED)
-    )
 
 
 def test_a_dispatch_committed_while_redis_is_down_is_accepted_and_sent_later(

@@ -4,25 +4,14 @@ failed submission comes back after its retry interval (RQ's scheduler runs)."""
 import collections
 import time
 
-import sqlalchemy as sa
 from redis import Redis
 from rq import Queue
 
 from delivery import outbox
 from delivery.dispatch import dispatch_parcels
-from delivery.extensions import db
-from delivery.models import Shipment, ShipmentState
 from delivery.queue import QUEUE_NAME
+from tests.delivery.dispatch.conftest import submitted_count
 from tests.delivery.processes import app_settings, kill, start_readme_worker
-
-
-def submitted_count() -> int:
-    db.session.expire_all()
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Shipment)
-        .where(Shipment.state == ShipmentState.SUBMITTED)
-    )
 
 
 def wait_for(condition, seconds: float) -> bool:
