@@ -1,8 +1,8 @@
 """Tracking events from the carrier: remembered from webhooks, fetched by polling, applied.
 
 A webhook event for a shipment Antar does not know yet (the carrier's answer to the create
-call was lost, so its id comes with a later try) waits in the inbox: the transaction that
-stores that shipment id applies it, and the periodic work applies any it missed.
+call was lost, so its id comes with a later try) waits in the inbox: the job that stores that
+shipment id applies it right after, and the periodic work applies any that job missed.
 """
 
 import json
@@ -76,15 +76,24 @@ def apply_inbox_events(inbox_ids: Iterable[int]) -> None:
 
 
 def apply_events_waiting_for(carrier_shipment_ids: list[str]) -> int:
-    """Apply, in the current transaction and in the order they happened, the events that
-    waited for these carrier shipments; return how many."""
+    """Apply, in the order they happened, the events that waited for these carrier shipments,
+    once their ids are committed; return how many.
+
+    An applier still deciding on one of them is waited for (it saw no shipment, so it holds no
+    parcel): every event either sees the shipment or is found here, none is left behind."""
     waiting = db.session.scalars(
-        unprocessed_events().where(CarrierInboxEvent.carrier_shipment_id.in_(carrier_shipment_ids))
+        sa.select(CarrierInboxEvent)
+        .where(
+            CarrierInboxEvent.processed_at.is_(None),
+            CarrierInboxEvent.carrier_shipment_id.in_(carrier_shipment_ids),
+        )
+        .with_for_update()
     ).all()
     for inbox in sorted(
         waiting, key=lambda inbox: TrackingEvent.from_json(inbox.payload).occurred_at
     ):
         apply_inbox_event(inbox)
+    db.session.commit()
     return len(waiting)
 
 

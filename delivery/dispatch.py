@@ -133,8 +133,9 @@ def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
     """Create the shipments at the carrier (a job; safe to run again).
 
     Attempts are counted and committed before calling the carrier, so a crash mid-call still
-    counts; results are stored in one transaction. If some calls failed for now, the last error
-    is raised so the queue retries the job; shipments already submitted are then skipped.
+    counts; results are stored in one transaction, then the carrier's events that waited for
+    these shipments are applied. If some calls failed for now, the last error is raised so the
+    queue retries the job; shipments already submitted are then skipped.
     """
     entry_of = dict(work)
     count_attempts(list(entry_of))
@@ -160,6 +161,8 @@ def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
     store_submissions(submitted)
     outbox.finish_entries([entry_id for entry_id in finished if entry_id])
     db.session.commit()
+    if submitted:
+        carrier_events.apply_events_waiting_for([created.id for _shipment, created in submitted])
     if retry_error:
         raise retry_error
 
@@ -204,11 +207,9 @@ def document_counts(parcel_ids: list[int]) -> dict[int, int]:
 
 
 def store_submissions(submitted: list[tuple[Shipment, CarrierShipment]]) -> None:
-    """Keep each carrier shipment id and resi, move the parcels to submitted, and apply the
-    carrier's events that arrived before its answer (it was lost, and this was a retry).
-
-    The parcel was submitted when the carrier made the shipment, so the carrier's events
-    since then are not older than the parcel's status."""
+    """Keep each carrier shipment id and resi, and move the parcels to submitted when the
+    carrier made the shipment: the carrier's events that came before this answer (an earlier
+    one was lost) are then not older than the parcel's status."""
     now = utcnow()
     for shipment, created in submitted:
         shipment.carrier_shipment_id = created.id
@@ -232,8 +233,6 @@ def store_submissions(submitted: list[tuple[Shipment, CarrierShipment]]) -> None
             for shipment, created in submitted
         ],
     )
-    if submitted:
-        carrier_events.apply_events_waiting_for([created.id for _shipment, created in submitted])
 
 
 def submission_time(parcel: Parcel, created: CarrierShipment, now: datetime) -> datetime:

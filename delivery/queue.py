@@ -159,15 +159,13 @@ def enqueue_many(
         raise QueueUnavailable(f"the job queue is unreachable: {error}") from error
 
 
-def try_enqueue(function_path: str, *args, job_id: str, timeout: int = 60) -> bool:
+def try_enqueue(function_path: str, *args, job_id: str, timeout: int = 60) -> None:
     """Queue a job for work already committed; if the queue is down, say so in the log and
     leave the work to the periodic work, which finds it where it was written down."""
     try:
         enqueue(function_path, *args, job_id=job_id, timeout=timeout)
     except QueueUnavailable as error:
         log.warning("job %s waits for the periodic work: %s", job_id, error)
-        return False
-    return True
 
 
 def live_job_ids(job_ids: Collection[str]) -> set[str]:

@@ -201,14 +201,21 @@ def app_statuses() -> dict[str, str]:
 
 
 def settled(admin: SandboxAdmin, parcel_count: int) -> bool:
-    """Every story told, every webhook sent, and the app agrees with the carrier."""
+    """Every story told, every webhook sent and applied, and the app agrees with the carrier."""
     shipments = admin.shipments()
     if len(shipments) < parcel_count or not all(s["story_finished"] for s in shipments):
         return False
-    if admin.stats()["webhooks"]["pending"]:
+    if admin.stats()["webhooks"]["pending"] or events_not_applied():
         return False
     carrier = carrier_last_statuses(admin)
     return all(app_statuses()[code] == status for code, status in carrier.items())
+
+
+def events_not_applied() -> int:
+    db.session.rollback()
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(CarrierInboxEvent.processed_at.is_(None))
+    )
 
 
 def event_figures(admin: SandboxAdmin) -> dict[str, int]:
