@@ -111,7 +111,7 @@ def load_demo() -> None:
 
 @job_commands.command("periodic")
 def periodic() -> None:
-    """Hand out due outbox work, apply waiting webhook events, poll quiet shipments (cron)."""
+    """Run the periodic work once (every worker runs it every PERIODIC_SECONDS anyway)."""
     from delivery.periodic import run_periodic_work
 
     for name, count in run_periodic_work().items():
