@@ -1,4 +1,9 @@
-"""Tracking events from the carrier: remembered from webhooks, fetched by polling, applied."""
+"""Tracking events from the carrier: remembered from webhooks, fetched by polling, applied.
+
+A webhook event for a shipment Antar does not know yet (the carrier's answer to the create
+call was lost, so its id comes with a later try) waits in the inbox: the job that stores that
+shipment id applies it right after, and the periodic work applies any that job missed.
+"""
 
 import json
 import logging
@@ -26,29 +31,24 @@ from delivery.tracking import Report, record_event
 from postal_client import TrackingEvent
 
 log = logging.getLogger(__name__)
-
-
-class RememberedEventIds:
-    """The carrier event ids already received, as a container verify_webhook can ask."""
-
-    def __contains__(self, event_id: object) -> bool:
-        return (
-            db.session.scalar(
-                sa.select(CarrierInboxEvent.id).filter_by(carrier_event_id=str(event_id))
-            )
-            is not None
-        )
+WAITING_FOR_SHIPMENT = "unknown_shipment"
 
 
 def remember_webhook_events(body: bytes) -> list[int]:
-    """Store a verified webhook's events by id (a repeat is ignored); return the new rows."""
+    """Store a verified webhook's events by id, skipping those already received; return the
+    new rows (one statement, so a batch delivered twice at once stores each event once)."""
     raw_events = json.loads(body)["events"]
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(CarrierInboxEvent).on_conflict_do_nothing().returning(CarrierInboxEvent.id)
     )
     rows = [
-        {"carrier_event_id": raw["event_id"], "payload": raw, "received_at": utcnow()}
+        {
+            "carrier_event_id": raw["event_id"],
+            "carrier_shipment_id": raw["shipment_id"],
+            "payload": raw,
+            "received_at": utcnow(),
+        }
         for raw in raw_events
     ]
     ids = list(db.session.scalars(statement, rows))
@@ -56,16 +56,53 @@ def remember_webhook_events(body: bytes) -> list[int]:
     return ids
 
 
+def unprocessed_events() -> sa.Select:
+    """Remembered events not applied yet, locked for this transaction; those another
+    transaction holds are skipped, as it is applying them."""
+    return (
+        sa.select(CarrierInboxEvent)
+        .where(CarrierInboxEvent.processed_at.is_(None))
+        .with_for_update(skip_locked=True)
+    )
+
+
 def apply_inbox_events(inbox_ids: Iterable[int]) -> None:
-    """Apply remembered webhook events that are not applied yet (a job; safe to rerun)."""
+    """Apply remembered webhook events, each in its own transaction (a job; safe to rerun)."""
     for inbox_id in inbox_ids:
-        inbox = db.session.get(CarrierInboxEvent, inbox_id, with_for_update=True)
-        if inbox is None or inbox.processed_at is not None:
-            continue
-        event = TrackingEvent.from_json(inbox.payload)
-        inbox.outcome = apply_carrier_event(event, EventSource.CARRIER_WEBHOOK)
-        inbox.processed_at = utcnow()
+        inbox = db.session.scalar(unprocessed_events().where(CarrierInboxEvent.id == inbox_id))
+        if inbox is not None:
+            apply_inbox_event(inbox)
         db.session.commit()
+
+
+def apply_events_waiting_for(carrier_shipment_ids: list[str]) -> int:
+    """Apply, in the order they happened, the events that waited for these carrier shipments,
+    once their ids are committed; return how many.
+
+    An applier still deciding on one of them is waited for (it saw no shipment, so it holds no
+    parcel): every event either sees the shipment or is found here, none is left behind."""
+    waiting = db.session.scalars(
+        sa.select(CarrierInboxEvent)
+        .where(
+            CarrierInboxEvent.processed_at.is_(None),
+            CarrierInboxEvent.carrier_shipment_id.in_(carrier_shipment_ids),
+        )
+        .with_for_update()
+    ).all()
+    for inbox in sorted(
+        waiting, key=lambda inbox: TrackingEvent.from_json(inbox.payload).occurred_at
+    ):
+        apply_inbox_event(inbox)
+    db.session.commit()
+    return len(waiting)
+
+
+def apply_inbox_event(inbox: CarrierInboxEvent) -> None:
+    """Apply one remembered event; one for a shipment not known yet keeps waiting for it."""
+    event = TrackingEvent.from_json(inbox.payload)
+    inbox.outcome = apply_carrier_event(event, EventSource.CARRIER_WEBHOOK)
+    if inbox.outcome != WAITING_FOR_SHIPMENT:
+        inbox.processed_at = utcnow()
 
 
 def apply_carrier_event(event: TrackingEvent, source: EventSource) -> str:
@@ -74,12 +111,10 @@ def apply_carrier_event(event: TrackingEvent, source: EventSource) -> str:
         sa.select(Shipment).filter_by(carrier_shipment_id=event.shipment_id)
     )
     if shipment is None:
-        log.warning(
-            "carrier event %s is for unknown shipment %s", event.event_id, event.shipment_id
-        )
-        return "unknown_shipment"
+        log.info("carrier event %s waits for shipment %s", event.event_id, event.shipment_id)
+        return WAITING_FOR_SHIPMENT
     recorded = record_event(
-        shipment.parcel,
+        locked_parcel(shipment),
         Report(
             status=ParcelStatus(event.status.value),
             occurred_at=event.occurred_at,
@@ -93,8 +128,20 @@ def apply_carrier_event(event: TrackingEvent, source: EventSource) -> str:
     return recorded.outcome.value if recorded else "duplicate"
 
 
+def locked_parcel(shipment: Shipment) -> Parcel:
+    """The shipment's parcel, locked and read afresh: two workers applying events of one parcel
+    at once take turns, each judging its event against the status the other left."""
+    return db.session.scalars(
+        sa.select(Parcel)
+        .where(Parcel.id == shipment.parcel_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
 def shipments_to_poll(limit: int) -> list[Shipment]:
-    """Shipments still with the carrier that have been quiet for a while, quietest first."""
+    """Shipments still with the carrier that have been quiet for a while, quietest first,
+    locked so that two workers polling at once ask about different ones."""
     quiet_since = utcnow() - timedelta(minutes=current_app.config["POLL_QUIET_MINUTES"])
     return list(
         db.session.scalars(
@@ -108,6 +155,7 @@ def shipments_to_poll(limit: int) -> list[Shipment]:
             )
             .order_by(Shipment.last_polled_at.is_not(None), Shipment.last_polled_at)
             .limit(limit)
+            .with_for_update(skip_locked=True, of=Shipment)
         )
     )
 
@@ -132,14 +180,21 @@ def poll_carrier(max_batches: int = 5) -> int:
 
 
 def apply_unprocessed_inbox_events(limit: int = 1000) -> int:
-    """Apply remembered events whose job was lost; return how many were waiting."""
-    waiting = list(
+    """Apply remembered events whose job was lost, and waiting events whose shipment is known
+    by now; return how many were tried."""
+    shipment_known = sa.exists().where(
+        Shipment.carrier_shipment_id == CarrierInboxEvent.carrier_shipment_id
+    )
+    due = list(
         db.session.scalars(
             sa.select(CarrierInboxEvent.id)
-            .where(CarrierInboxEvent.processed_at.is_(None))
+            .where(
+                CarrierInboxEvent.processed_at.is_(None),
+                sa.or_(CarrierInboxEvent.outcome.is_(None), shipment_known),
+            )
             .order_by(CarrierInboxEvent.id)
             .limit(limit)
         )
     )
-    apply_inbox_events(waiting)
-    return len(waiting)
+    apply_inbox_events(due)
+    return len(due)

@@ -125,7 +125,7 @@ def load_demo() -> None:
 
 @job_commands.command("periodic")
 def periodic() -> None:
-    """Hand out due outbox work, apply waiting webhook events, poll quiet shipments (cron)."""
+    """Run the periodic work once (every worker runs it every PERIODIC_SECONDS anyway)."""
     from delivery.periodic import run_periodic_work
 
     for name, count in run_periodic_work().items():
@@ -144,11 +144,11 @@ def periodic() -> None:
 def serve_demo(host: str, port: int, sandbox_speed: float) -> None:
     """Serve the web app with jobs in-process and the sandbox carrier, and print where to look."""
     from delivery.demo import DEMO_LOGINS
-    from delivery.periodic import EmbeddedScheduler
+    from delivery.periodic import RepeatingThread
 
     app = current_app._get_current_object()
     sandbox = start_sandbox(app, sandbox_speed)
-    EmbeddedScheduler(app, interval=30).start()
+    RepeatingThread(app, interval=app.config["PERIODIC_SECONDS"]).start()
     base_url = f"http://{host}:{port}"
     click.echo(f"\nAntar is running at {base_url}/")
     click.echo(f"  Staff sign-in:     {base_url}/login")

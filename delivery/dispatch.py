@@ -8,13 +8,14 @@ a retry after a timeout or a crash finds the shipment the carrier already made.
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, selectinload
 
-from delivery import outbox
+from delivery import carrier_events, outbox
 from delivery.audit import record_change
 from delivery.carrier import carrier_client, shipment_request
 from delivery.clock import utcnow
@@ -34,6 +35,7 @@ from delivery.models import (
 from delivery.submission_failures import note_failure_kind
 from delivery.tracking import Report, record_events
 from postal_client import AuthenticationError, PostalError, ValidationFailed
+from postal_client import Shipment as CarrierShipment
 
 log = logging.getLogger(__name__)
 PERMANENT_ERRORS = (ValidationFailed, AuthenticationError)
@@ -132,8 +134,9 @@ def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
     """Create the shipments at the carrier (a job; safe to run again).
 
     Attempts are counted and committed before calling the carrier, so a crash mid-call still
-    counts; results are stored in one transaction. If some calls failed for now, the last error
-    is raised so the queue retries the job; shipments already submitted are then skipped.
+    counts; results are stored in one transaction, then the carrier's events that waited for
+    these shipments are applied. If some calls failed for now, the last error is raised so the
+    queue retries the job; shipments already submitted are then skipped.
     """
     entry_of = dict(work)
     count_attempts(list(entry_of))
@@ -154,11 +157,13 @@ def submit_shipments(work: Sequence[tuple[int, int | None]]) -> None:
                 retry_error
             )
             continue
-        submitted.append((shipment, created.id, created.tracking_number))
+        submitted.append((shipment, created))
         finished.append(entry_of[shipment.id])
     store_submissions(submitted)
     outbox.finish_entries([entry_id for entry_id in finished if entry_id])
     db.session.commit()
+    if submitted:
+        carrier_events.apply_events_waiting_for([created.id for _shipment, created in submitted])
     if retry_error:
         raise retry_error
 
@@ -202,12 +207,14 @@ def document_counts(parcel_ids: list[int]) -> dict[int, int]:
     )
 
 
-def store_submissions(submitted: list[tuple[Shipment, str, str]]) -> None:
-    """Keep each carrier shipment id and resi, and move the parcels to submitted."""
+def store_submissions(submitted: list[tuple[Shipment, CarrierShipment]]) -> None:
+    """Keep each carrier shipment id and resi, and move the parcels to submitted when the
+    carrier made the shipment: the carrier's events that came before this answer (an earlier
+    one was lost) are then not older than the parcel's status."""
     now = utcnow()
-    for shipment, carrier_id, tracking_number in submitted:
-        shipment.carrier_shipment_id = carrier_id
-        shipment.carrier_tracking_number = tracking_number
+    for shipment, created in submitted:
+        shipment.carrier_shipment_id = created.id
+        shipment.carrier_tracking_number = created.tracking_number
         shipment.state = ShipmentState.SUBMITTED
         shipment.submitted_at = now
         shipment.last_error = shipment.failure_kind = shipment.failure_fields = None
@@ -218,15 +225,21 @@ def store_submissions(submitted: list[tuple[Shipment, str, str]]) -> None:
                 shipment.parcel,
                 Report(
                     status=ParcelStatus.SUBMITTED,
-                    occurred_at=now,
+                    occurred_at=submission_time(shipment.parcel, created, now),
                     source=EventSource.SYSTEM,
                     dedupe_key=f"submitted:{shipment.id}",
-                    note=tracking_number,
+                    note=created.tracking_number,
                 ),
             )
-            for shipment, _carrier_id, tracking_number in submitted
+            for shipment, created in submitted
         ],
     )
+
+
+def submission_time(parcel: Parcel, created: CarrierShipment, now: datetime) -> datetime:
+    """When the carrier made the shipment, kept between the parcel's last change and now, so
+    that a carrier clock a little off neither dates it in the future nor before it was ready."""
+    return max(parcel.status_changed_at, min(created.created_at, now))
 
 
 def note_submission_failure(

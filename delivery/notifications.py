@@ -26,7 +26,7 @@ from delivery.models import (
     VerificationMethod,
 )
 from delivery.notifier import configured_notifier
-from delivery.queue import enqueue
+from delivery.queue import try_enqueue
 from delivery.verification import new_one_time_code
 from delivery.vocabulary import reason_label
 
@@ -40,8 +40,9 @@ RESIDENT_LANGUAGE = "id"
 def notify_status_change(parcel: Parcel, event: TrackingEvent) -> None:
     """Write the resident's message into the outbox of this transaction; queue it at commit.
 
-    The outbox entry is leased from the start: the queue gets it right after the commit, and
-    only if that hand-over is lost (a crash in between) does the periodic drain send it later.
+    The outbox entry is leased from the start to the job the commit queues, named after the
+    transaction's first message: only if that job is lost (the queue down, a crash in between)
+    does the periodic drain hand the message out again.
     """
     if event.status not in MESSAGE_STATUSES:
         return
@@ -50,7 +51,14 @@ def notify_status_change(parcel: Parcel, event: TrackingEvent) -> None:
     entry = outbox.add_entry("resident.message", event_id=event.id)
     entry.next_attempt_at = utcnow() + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     db.session.flush()
-    db.session.info.setdefault(PENDING, []).append([event.id, entry.id])
+    work = db.session.info.setdefault(PENDING, [])
+    work.append([event.id, entry.id])
+    entry.job_id = messages_job_id(work)
+
+
+def messages_job_id(work: list[list[int]]) -> str:
+    """The id of the job sending a transaction's messages: [event id, outbox entry id] pairs."""
+    return f"resident-messages-{work[0][1]}"
 
 
 @sa.event.listens_for(Session, "after_commit")
@@ -60,11 +68,7 @@ def queue_messages_after_commit(session: Session) -> None:
         return
     work = session.info.pop(PENDING, [])
     if work:
-        enqueue(
-            "delivery.tasks.send_resident_messages",
-            work,
-            job_id=f"resident-messages-{work[0][1]}-{len(work)}",
-        )
+        try_enqueue("delivery.tasks.send_resident_messages", work, job_id=messages_job_id(work))
 
 
 @sa.event.listens_for(Session, "after_rollback")

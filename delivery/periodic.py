@@ -1,12 +1,14 @@
-"""Work that runs on a schedule: hand out leased outbox work, apply left-over webhook events,
-and poll the carrier for quiet shipments.
+"""Work that runs on a schedule: hand out outbox work whose job is gone, apply webhook events
+left behind or waiting for their shipment, and poll the carrier for quiet shipments.
 
-Production runs `flask --app wsgi jobs periodic` from cron every few minutes; the embedded
-demo runs the same work on a background thread of the web process.
+Each RQ worker runs it every PERIODIC_SECONDS on a thread beside its jobs (delivery.worker), and
+the embedded demo on a thread of the web process; `flask --app wsgi jobs periodic` runs it once.
+Running it in several processes at once is safe: each part locks what it takes.
 """
 
 import logging
 import threading
+from collections.abc import Callable
 
 from flask import Flask
 
@@ -21,16 +23,24 @@ def run_periodic_work() -> dict[str, int]:
     return {work.__name__: work() for work in PERIODIC_WORK}
 
 
-class EmbeddedScheduler:
-    """Runs the periodic work every `interval` seconds on a daemon thread."""
+class RepeatingThread:
+    """Runs `work` at once and then every `interval` seconds in an app context, on a daemon
+    thread; a round that fails is logged, and the next one comes all the same."""
 
-    def __init__(self, app: Flask, interval: float) -> None:
+    def __init__(
+        self,
+        app: Flask,
+        interval: float,
+        work: Callable[[], object] = run_periodic_work,
+        name: str = "antar-periodic",
+    ) -> None:
         self.app = app
         self.interval = interval
+        self.work = work
         self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self.loop, name="antar-periodic", daemon=True)
+        self.thread = threading.Thread(target=self.loop, name=name, daemon=True)
 
-    def start(self) -> "EmbeddedScheduler":
+    def start(self) -> "RepeatingThread":
         self.thread.start()
         return self
 
@@ -39,9 +49,11 @@ class EmbeddedScheduler:
         self.thread.join()
 
     def loop(self) -> None:
-        while not self.stopping.wait(self.interval):
+        while True:
             try:
                 with self.app.app_context():
-                    run_periodic_work()
+                    self.work()
             except Exception:
-                log.exception("periodic work failed; trying again in %s s", self.interval)
+                log.exception("%s failed; trying again in %s s", self.thread.name, self.interval)
+            if self.stopping.wait(self.interval):
+                return

@@ -20,12 +20,12 @@ def poll_carrier() -> int:
 
 
 def drain_outbox() -> int:
-    """Hand out outbox work whose lease has run out (periodic)."""
+    """Hand out again outbox work whose job is gone (periodic)."""
     return outbox.drain()
 
 
 def apply_pending_inbox_events() -> int:
-    """Apply inbox events a lost job left behind (periodic)."""
+    """Apply inbox events a lost job left behind, or whose shipment is known now (periodic)."""
     return carrier_events.apply_unprocessed_inbox_events()
 
 

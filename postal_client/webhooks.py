@@ -31,7 +31,7 @@ class StaleTimestamp(WebhookError):
 
 
 class ReplayedEvent(WebhookError):
-    """The webhook carries an event id that was already processed."""
+    """Every event the webhook carries was already received."""
 
     def __init__(self, event_ids: list[str]) -> None:
         super().__init__(f"event ids already seen: {', '.join(event_ids)}")
@@ -65,10 +65,12 @@ def verify_webhook(
     seen_event_ids: Container[str] | None = None,
     now: float | None = None,
 ) -> list[TrackingEvent]:
-    """Check a webhook's signature, age and novelty; return its events.
+    """Check a webhook's signature and age; return its events not in `seen_event_ids`.
 
-    `seen_event_ids` is only read: record the ids yourself once the events are stored,
-    and answer a ReplayedEvent with 2xx so the carrier stops resending it.
+    A batch is judged event by event: events already seen are left out, new ones in the same
+    batch are returned. Only a batch of nothing but seen events raises ReplayedEvent; answer it
+    with 2xx so the carrier stops resending it. `seen_event_ids` is only read: record the ids
+    yourself once the events are stored.
     """
     timestamp = _signed_timestamp(body, headers, secret)
     current = time.time() if now is None else now
@@ -78,11 +80,12 @@ def verify_webhook(
             f"the window is {tolerance} s"
         )
     events = _parse_events(body)
-    if seen_event_ids is not None:
-        replayed = [event.event_id for event in events if event.event_id in seen_event_ids]
-        if replayed:
-            raise ReplayedEvent(replayed)
-    return events
+    if seen_event_ids is None:
+        return events
+    new_events = [event for event in events if event.event_id not in seen_event_ids]
+    if not new_events:
+        raise ReplayedEvent([event.event_id for event in events])
+    return new_events
 
 
 def _signed_timestamp(body: bytes, headers: Mapping[str, str], secret: str) -> int:

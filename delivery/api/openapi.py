@@ -74,7 +74,36 @@ def operation(
     return described
 
 
+HEALTH_CHECK = {
+    "type": "object",
+    "required": ["status"],
+    "properties": {
+        "status": {"type": "string", "enum": ["ok", "down"]},
+        "error": {"type": "string", "description": "the kind of error, when down"},
+        "backend": {"type": "string", "enum": ["redis", "in-process"]},
+        "workers": {"type": "integer", "description": "RQ workers listening to the queue"},
+    },
+}
 SCHEMAS = {
+    "Health": {
+        "type": "object",
+        "required": ["status", "checks"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ok", "unavailable"]},
+            "checks": {
+                "type": "object",
+                "properties": {"database": HEALTH_CHECK, "queue": HEALTH_CHECK},
+            },
+            "backlog": {
+                "type": "object",
+                "description": "work written down and not done (absent when the database is down)",
+                "properties": {
+                    "outbox_due": {"type": "integer"},
+                    "carrier_events_waiting": {"type": "integer"},
+                },
+            },
+        },
+    },
     "Error": {
         "type": "object",
         "properties": {
@@ -175,8 +204,11 @@ IMPORTED = {
 PATHS = {
     "/api/v1/health": {
         "get": operation(
-            "Check that the service and its database answer",
-            {"200": answer("Healthy")},
+            "Check that the database and the job queue answer, and how much work waits",
+            {
+                "200": answer("Healthy", ref("Health")),
+                "503": answer("A dependency is down; its check says which", ref("Health")),
+            },
             secured=False,
         )
     },

@@ -4,13 +4,13 @@ from flask import g, jsonify
 
 from delivery.api import blueprint
 from delivery.api.auth import token_required
-from delivery.extensions import db
+from delivery.health import health_report
 
 
 @blueprint.get("/health")
 def health():
-    db.session.execute(db.text("SELECT 1"))
-    return jsonify({"status": "ok"})
+    report, healthy = health_report()
+    return jsonify(report), 200 if healthy else 503
 
 
 @blueprint.get("/me")

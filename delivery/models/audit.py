@@ -50,6 +50,7 @@ class OutboxEntry(db.Model):
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    job_id: Mapped[str | None] = mapped_column(sa.String(80))
     processed_at: Mapped[datetime | None]
 
 

@@ -75,12 +75,16 @@ class DeliveryAttempt(db.Model):
 
 
 class CarrierInboxEvent(db.Model):
-    """A verified webhook event from the carrier, remembered by its id until applied."""
+    """A verified webhook event from the carrier, remembered by its id until applied.
+
+    An event for a shipment Antar does not know yet waits (outcome `unknown_shipment`, not
+    processed) until a submission stores that carrier shipment id."""
 
     __tablename__ = "carrier_inbox_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     carrier_event_id: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    carrier_shipment_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(index=True)

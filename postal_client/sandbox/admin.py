@@ -17,6 +17,11 @@ def list_shipments(carrier: "Carrier", request: Request) -> Response:
     return Response(200, {"shipments": carrier.book.summaries()})
 
 
+def list_events(carrier: "Carrier", request: Request) -> Response:
+    """GET /sandbox/events: every tracking event the carrier has emitted."""
+    return Response(200, {"events": carrier.book.all_events()})
+
+
 def show_clock(carrier: "Carrier", request: Request) -> Response:
     """GET /sandbox/clock: the sandbox time and speed."""
     return Response(200, {"now": carrier.clock.now().isoformat(), "speed": carrier.clock.speed})

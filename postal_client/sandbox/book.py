@@ -186,6 +186,11 @@ class ShipmentBook:
                 for event in self._release(shipment, now)
             ]
 
+    def all_events(self) -> list[dict[str, Any]]:
+        """Return every event recorded so far, shipment by shipment, oldest first."""
+        with self._lock:
+            return [event for shipment in self._shipments.values() for event in shipment.events]
+
     def summaries(self) -> list[dict[str, Any]]:
         """Return every shipment with its story and progress, oldest first."""
         with self._lock:

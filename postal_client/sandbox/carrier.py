@@ -24,6 +24,7 @@ ROUTES = [
     Route("POST", "/v1/tracking", api.track, "api"),
     Route("GET", "/openapi.json", admin.show_contract, "public"),
     Route("GET", "/sandbox/shipments", admin.list_shipments, "admin"),
+    Route("GET", "/sandbox/events", admin.list_events, "admin"),
     Route("GET", "/sandbox/clock", admin.show_clock, "admin"),
     Route("POST", "/sandbox/clock/advance", admin.advance_clock, "admin"),
     Route("GET", "/sandbox/faults", admin.show_faults, "admin"),

@@ -4,6 +4,7 @@ Each rule fires on a share of eligible requests (`rate`, 0..1), deterministicall
 every Nth one (`every_nth`), or on the next N (`next`). `server_error`, `rate_limit`
 and `slow` apply to every /v1 call, `response_lost` to the calls that change state
 (create, cancel, pickup), `webhook_duplicate` to each first webhook delivery.
+`webhook_out_of_order` and `webhook_batch` change how released events are sent.
 """
 
 import random
@@ -14,6 +15,7 @@ from typing import Any
 from postal_client.sandbox.routing import ApiError
 
 RULE_NAMES = ("server_error", "rate_limit", "slow", "response_lost", "webhook_duplicate")
+SWITCHES = ("webhook_out_of_order", "webhook_batch")
 
 
 @dataclass
@@ -48,6 +50,7 @@ class FaultSettings:
     retry_after_seconds: int = 1
     delay_seconds: float = 1.0
     webhook_out_of_order: bool = False
+    webhook_batch: bool = False
 
 
 class FaultPlan:
@@ -106,15 +109,16 @@ def _parameters(settings: dict[str, Any], problems: dict[str, str]) -> FaultSett
     status = settings.get("server_error_status", defaults.server_error_status)
     retry_after = settings.get("retry_after_seconds", defaults.retry_after_seconds)
     delay = settings.get("delay_seconds", defaults.delay_seconds)
-    out_of_order = settings.get("webhook_out_of_order", defaults.webhook_out_of_order)
+    switches = {name: settings.get(name, False) for name in SWITCHES}
     if not isinstance(status, int) or not 500 <= status <= 599:
         problems["server_error_status"] = "must be a 5xx status"
     if not isinstance(retry_after, int) or isinstance(retry_after, bool) or retry_after < 0:
         problems["retry_after_seconds"] = "must be whole seconds, 0 or more"
     if not isinstance(delay, int | float) or not 0 <= delay <= 60:
         problems["delay_seconds"] = "must be from 0 to 60 seconds"
-    if not isinstance(out_of_order, bool):
-        problems["webhook_out_of_order"] = "must be true or false"
+    for name, value in switches.items():
+        if not isinstance(value, bool):
+            problems[name] = "must be true or false"
     if problems.keys() & set(FaultSettings.__dataclass_fields__):
         return defaults
-    return FaultSettings(status, retry_after, float(delay), out_of_order)
+    return FaultSettings(status, retry_after, float(delay), **switches)

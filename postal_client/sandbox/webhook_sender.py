@@ -1,9 +1,11 @@
 """Deliver tracking events to the configured webhook URL from a background thread.
 
-Each event goes in its own signed POST. A delivery the receiver does not answer with
-2xx is tried again after each of `retry_delays` (real seconds), then given up; a
-receiver that is down never stops the sandbox. Events released together form one
-batch, which the `webhook_out_of_order` fault sends pairwise swapped.
+Each event goes in its own signed POST, or with `webhook_batch` the events released
+together go in one POST. A delivery the receiver does not answer with 2xx is tried again
+after each of `retry_delays` (real seconds), then given up; a receiver that is down never
+stops the sandbox. The `webhook_out_of_order` fault sends a batch pairwise swapped; the
+`webhook_duplicate` fault sends an event again, right after it or, when batching, beside the
+new events of the next batch.
 """
 
 import heapq
@@ -52,6 +54,7 @@ class WebhookSender:
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._url: str | None = None
+        self._riding_along: list[_Delivery] = []
         self._secret = ""
         self.counts: Counter[str] = Counter()
 
@@ -101,8 +104,12 @@ class WebhookSender:
     def _run(self) -> None:
         """Send due deliveries until stopped."""
         while (batch := self._next_batch()) is not None:
-            for delivery in self._arrange(batch):
-                self._deliver(delivery)
+            arranged = self._arrange(batch)
+            if self._faults.settings.webhook_batch:
+                self._deliver(arranged)
+            else:
+                for delivery in arranged:
+                    self._deliver([delivery])
 
     def _next_batch(self) -> list[_Delivery] | None:
         """Wait for deliveries that are due and take them all; None once stopping."""
@@ -128,18 +135,24 @@ class WebhookSender:
         if self._faults.settings.webhook_out_of_order:
             for index in range(0, len(batch) - 1, 2):
                 batch[index], batch[index + 1] = batch[index + 1], batch[index]
-        return batch + duplicates
+        if not self._faults.settings.webhook_batch:
+            return batch + duplicates
+        # only the sending thread arranges batches, so this list needs no lock
+        earlier_duplicates, self._riding_along = self._riding_along, duplicates
+        return batch + earlier_duplicates
 
-    def _deliver(self, delivery: _Delivery) -> None:
-        """POST one event; on failure queue it again or give up."""
+    def _deliver(self, deliveries: list[_Delivery]) -> None:
+        """POST events in one body; on failure queue each again or give it up."""
         with self._condition:
-            if delivery.generation != self._generation:
-                return
+            deliveries = [d for d in deliveries if d.generation == self._generation]
             url, secret = self._url, self._secret
-        if url is None:
-            self._count("skipped_no_url")
+        if not deliveries:
             return
-        body = json.dumps({"type": "tracking.events", "events": [delivery.event]}).encode()
+        if url is None:
+            self._count("skipped_no_url", len(deliveries))
+            return
+        events = [delivery.event for delivery in deliveries]
+        body = json.dumps({"type": "tracking.events", "events": events}).encode()
         headers = {
             "Content-Type": "application/json",
             **signature_headers(body, secret, int(time.time())),
@@ -150,9 +163,10 @@ class WebhookSender:
         except requests.RequestException as error:
             logger.info("webhook to %s failed: %s", url, error)
             delivered = False
-        self._count("delivered" if delivered else "failed_attempts")
+        self._count("delivered" if delivered else "failed_attempts", len(deliveries))
         if not delivered:
-            self._retry_later(delivery)
+            for delivery in deliveries:
+                self._retry_later(delivery)
 
     def _retry_later(self, delivery: _Delivery) -> None:
         """Queue a failed delivery after its backoff, or give it up after the last one."""
@@ -173,7 +187,7 @@ class WebhookSender:
         delivery.sequence = self._sequence
         heapq.heappush(self._queue, delivery)
 
-    def _count(self, outcome: str) -> None:
-        """Count one delivery outcome."""
+    def _count(self, outcome: str, events: int = 1) -> None:
+        """Count the outcome of delivering some events."""
         with self._condition:
-            self.counts[outcome] += 1
+            self.counts[outcome] += events

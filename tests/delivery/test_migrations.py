@@ -43,3 +43,31 @@ def test_database_refuses_to_rewrite_the_audit_trail(app):
         assert connection.execute(sa.text("SELECT action FROM audit_entry")).scalar_one() == (
             "test.write"
         )
+
+
+def test_events_once_put_aside_for_an_unknown_shipment_wait_for_it_again(app):
+    downgrade(revision="5b7d2e9c4a10")
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO carrier_inbox_event"
+                " (carrier_event_id, payload, received_at, processed_at, outcome)"
+                " VALUES (:id, :payload, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :outcome)"
+            ),
+            [
+                {"id": event_id, "payload": f'{{"shipment_id": "{shipment}"}}', "outcome": outcome}
+                for event_id, shipment, outcome in [
+                    ("evt-1", "shp_late", "unknown_shipment"),
+                    ("evt-2", "shp_known", "applied"),
+                ]
+            ],
+        )
+    upgrade()
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            sa.text(
+                "SELECT carrier_shipment_id, processed_at IS NULL FROM carrier_inbox_event"
+                " ORDER BY carrier_event_id"
+            )
+        ).all()
+    assert [tuple(row) for row in rows] == [("shp_late", True), ("shp_known", False)]

@@ -42,6 +42,10 @@ class SandboxAdmin:
         """Return every shipment the carrier holds."""
         return self._call("GET", "/sandbox/shipments")["shipments"]
 
+    def events(self) -> list[dict[str, Any]]:
+        """Return every tracking event the carrier has emitted."""
+        return self._call("GET", "/sandbox/events")["events"]
+
     def stats(self) -> dict[str, Any]:
         """Return the carrier's counters."""
         return self._call("GET", "/sandbox/stats")

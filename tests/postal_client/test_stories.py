@@ -1,5 +1,6 @@
 """The sandbox's delivery stories, followed through webhooks as the app will see them."""
 
+import json
 import socket
 import time
 from datetime import timedelta
@@ -95,6 +96,25 @@ def test_duplicated_and_reordered_webhooks_still_tell_the_whole_story(
     arrival_order = [event.occurred_at for event in receiver.events]
     assert arrival_order != sorted(arrival_order)
     assert sorted(receiver.replays) == sorted(receiver.seen_event_ids)
+    in_time_order = sorted(receiver.events, key=lambda event: event.occurred_at)
+    assert [event.status for event in in_time_order] == statuses
+
+
+def test_batched_webhooks_carry_events_seen_before_beside_new_ones(
+    client, admin, receiver, make_request
+):
+    admin.set_faults(webhook_duplicate={"rate": 1.0}, webhook_batch=True)
+    postal_code, statuses, _ = STORIES["three_failed_attempts_returned"]
+    shipment = client.create_shipment(make_request(postal_code=postal_code), idempotency_key="k")
+    client.request_pickup([shipment.id])
+
+    admin.advance(8 * 60)  # picked up and at the hub: four events
+    receiver.wait_for(lambda: len(receiver.events) == 4)
+    admin.advance(END_OF_EVERY_STORY)
+    receiver.wait_for(lambda: len(receiver.events) == len(statuses))
+
+    assert [len(json.loads(body)["events"]) for body in receiver.bodies] == [4, 4 + 9]
+    assert receiver.replays == []  # no batch was all old; the new events were all taken
     in_time_order = sorted(receiver.events, key=lambda event: event.occurred_at)
     assert [event.status for event in in_time_order] == statuses
 

@@ -126,13 +126,21 @@ def test_the_window_can_be_widened():
     assert verify_webhook(body, headers, SECRET, now=NOW, tolerance=900)
 
 
-def test_an_event_seen_before_is_a_replay():
-    body, headers = delivery(event("evt_new"), event("evt_old"))
+def test_a_batch_is_judged_event_by_event():
+    body, headers = delivery(event("evt_new"), event("evt_old"), event("evt_newer"))
+
+    events = verify_webhook(body, headers, SECRET, now=NOW, seen_event_ids={"evt_old"})
+
+    assert [each.event_id for each in events] == ["evt_new", "evt_newer"]
+
+
+def test_a_batch_of_events_all_seen_before_is_a_replay():
+    body, headers = delivery(event("evt_old"), event("evt_older"))
 
     with pytest.raises(ReplayedEvent) as replay:
-        verify_webhook(body, headers, SECRET, now=NOW, seen_event_ids={"evt_old"})
+        verify_webhook(body, headers, SECRET, now=NOW, seen_event_ids={"evt_old", "evt_older"})
 
-    assert replay.value.event_ids == ["evt_old"]
+    assert replay.value.event_ids == ["evt_old", "evt_older"]
 
 
 @pytest.mark.parametrize(

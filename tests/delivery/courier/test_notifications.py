@@ -16,6 +16,7 @@ from delivery.notifier import NotifierError
 from delivery.returns import receive_back
 from delivery.tracking import Report, record_event, timeline
 from tests.delivery.courier.conftest import BUDI_NIK, SRI_NIK
+from tests.delivery.processes import free_port
 
 S = ParcelStatus
 PHONE = "+6281234567890"
@@ -185,6 +186,22 @@ def test_a_message_whose_hand_over_was_lost_is_sent_by_the_periodic_drain(
     Redis.from_url(redis_url).flushdb()  # the queue never got the job (say, a crash)
     run_jobs()
     assert messages() == []
+    clock.advance(seconds=app.config["OUTBOX_LEASE_SECONDS"] + 1)
+    assert outbox.drain() == 1
+    run_jobs()
+    assert len(messages()) == 1
+
+
+def test_a_change_committed_while_redis_is_down_stands_and_its_message_goes_later(
+    app, household_parcel, clock, redis_url, run_jobs, messages
+):
+    app.config["REDIS_URL"] = f"redis://127.0.0.1:{free_port()}/0"
+    parcel = household_parcel(status=S.IN_TRANSIT)
+    carrier_reports(parcel, S.OUT_FOR_DELIVERY, clock, "evt-redis-down")  # the commit raises not
+    db.session.expire_all()
+    assert parcel.status == S.OUT_FOR_DELIVERY
+
+    app.config["REDIS_URL"] = redis_url
     clock.advance(seconds=app.config["OUTBOX_LEASE_SECONDS"] + 1)
     assert outbox.drain() == 1
     run_jobs()

@@ -4,8 +4,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 
-from delivery.models import DocumentStatus, Parcel
+from delivery.extensions import db
+from delivery.models import DocumentStatus, Parcel, Shipment, ShipmentState
 from delivery.packing import pack_household_parcels
 from postal_client.sandbox import SandboxCarrier
 from tests.postal_client.conftest import SandboxAdmin
@@ -67,7 +69,7 @@ def settle(run_jobs, admin):
             time.sleep(0.05)
         raise AssertionError(f"webhooks still pending: {admin.stats()['webhooks']}")
 
-    def run(timeout: float = 120) -> None:
+    def run(timeout: float = 300) -> None:  # a bound, generous for a busy machine
         deadline = time.monotonic() + timeout
         delivered = -1
         while True:
@@ -79,6 +81,16 @@ def settle(run_jobs, admin):
             delivered = now_delivered
 
     return run
+
+
+def submitted_count() -> int:
+    """How many shipments the carrier accepted, as the database says now."""
+    db.session.expire_all()
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Shipment)
+        .where(Shipment.state == ShipmentState.SUBMITTED)
+    )
 
 
 @pytest.fixture
