@@ -19,6 +19,7 @@ blueprint.record_once(
 from delivery.api import (  # noqa: E402,F401
     carrier,
     dispatches,
+    docs,
     documents,
     labels,
     openapi,

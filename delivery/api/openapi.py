@@ -19,12 +19,14 @@ from delivery.api.openapi_schemas import (
 )
 
 IMPORTED = {
-    "201": answer("Documents stored", ref("ImportResult")),
-    "200": answer(
-        "Nothing new stored (already recorded, or every row refused in good_rows mode)",
-        ref("ImportResult"),
+    "201": answer(
+        "Documents stored; in good_rows mode the refused rows are in errors", ref("ImportResult")
     ),
-    "422": answer("Bad rows; in all_or_nothing mode nothing was stored", ref("FieldErrors")),
+    "200": answer("Nothing new: every good row was already recorded", ref("ImportResult")),
+    "422": answer(
+        "Bad rows, and nothing stored: any bad row in all_or_nothing mode, every row in good_rows",
+        ref("FieldErrors"),
+    ),
 }
 FILES = {"application/pdf": {}, "application/zip": {}, "image/png": {}, "application/zpl": {}}
 ANY_OBJECT = {"type": "object"}
@@ -72,6 +74,13 @@ PATHS = {
     },
     "/api/v1/openapi.json": {
         "get": operation("This document", {"200": answer("OpenAPI 3", ANY_OBJECT)}, secured=False)
+    },
+    "/api/v1/docs": {
+        "get": operation(
+            "This document as a page to read and try out (Swagger UI)",
+            {"200": {"description": "The page", "content": {"text/html": {}}}},
+            secured=False,
+        )
     },
     "/api/v1/documents": {
         "post": operation(
