@@ -35,9 +35,7 @@ def create_documents():
             rows.append(SourceRow(line or 1, {}, _("Each document must be a JSON object.")))
         else:
             rows.append(
-                SourceRow(
-                    line, {key: str(value) for key, value in item.items() if value is not None}
-                )
+                SourceRow(line, {key: value for key, value in item.items() if value is not None})
             )
     if not rows:
         raise DomainError(_("Send at least one document."), field="body")

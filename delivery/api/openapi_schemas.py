@@ -60,7 +60,7 @@ def operation(
 
 
 def id_in_path(name: str) -> dict:
-    schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+    schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID, "example": 1}
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
@@ -81,6 +81,7 @@ DOCUMENT_NUMBER_TEXT = {"type": "string", "pattern": f"^{DOCUMENT_NUMBER.pattern
 DOCUMENT_LIST = {
     "type": "array",
     "minItems": 1,
+    "example": [1],
     "items": {
         "oneOf": [
             {"type": "integer", "minimum": 1, "maximum": LARGEST_ID, "description": "an id"},
@@ -91,7 +92,13 @@ DOCUMENT_LIST = {
         ]
     },
 }
-PARCEL_CODES = {"type": "array", "minItems": 1, "maxItems": 5_000, "items": SENT_TEXT}
+PARCEL_CODES = {
+    "type": "array",
+    "minItems": 1,
+    "maxItems": 5_000,
+    "items": SENT_TEXT,
+    "example": ["AN-7K3M-Q9PX"],
+}
 MODE = {
     "name": "mode",
     "in": "query",
@@ -110,6 +117,25 @@ FIELD_ERROR = objects(
     {"row": {"type": "integer", "nullable": True}, "field": TEXT, "message": TEXT},
 )
 
+DOCUMENT_EXAMPLE = {
+    "document_type": "ktp_el",
+    "document_number": "KTP-1805-000001",
+    "holder_nik": "1805021708900001",
+    "holder_name": "Budi Santoso",
+    "kk_number": "1805020106150001",
+    "recipient_name": "Budi Santoso",
+    "recipient_phone": "0812-3456-7890",
+    "street": "Jl. Proklamator No. 1",
+    "rt": "3",
+    "rw": "11",
+    "village": "Yukum Jaya",
+    "district": "Terbanggi Besar",
+    "regency": "Kabupaten Lampung Tengah",
+    "province": "Lampung",
+    "postal_code": "34163",
+    "application_ref": "LTG-2026-00001",
+}
+
 SCHEMAS = {
     "Error": objects(
         ["error"],
@@ -123,8 +149,9 @@ SCHEMAS = {
     "DocumentIn": {
         "type": "object",
         "required": [c for c in CSV_COLUMNS if c != "application_ref"],
+        "example": DOCUMENT_EXAMPLE,
         "properties": {column: SENT_TEXT for column in CSV_COLUMNS}
-        | {"document_type": DOCUMENT_TYPE},
+        | {"document_type": DOCUMENT_TYPE, "application_ref": SENT_TEXT | {"nullable": True}},
     },
     "DispatchBatch": objects(
         ["id", "total", "submitted", "failed", "waiting", "pickup", "created_at"],

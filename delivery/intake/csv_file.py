@@ -29,7 +29,7 @@ class SourceRow:
     """One data row of the file, or the reason it could not be split into fields."""
 
     line: int
-    values: dict[str, str]
+    values: dict[str, object]  # text from a file; any JSON value from the API
     problem: str | None = None
 
 

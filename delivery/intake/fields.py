@@ -148,7 +148,10 @@ def validate_document(raw: Mapping[str, object], row: int | None = None):
     errors: list[FieldError] = []
     for field, check in FIELD_CHECKS.items():
         value = raw.get(field)
-        text = "" if value is None else str(value).strip()
+        if value is not None and not isinstance(value, str):
+            errors.append(FieldError(field, _("Send this value as text."), row))
+            continue
+        text = "" if value is None else value.strip()
         if not text:
             if field in OPTIONAL_FIELDS:
                 clean[field] = None

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from delivery.intake.csv_file import FORMULA_STARTS
 from delivery.intake.fields import CSV_COLUMNS, FieldError
 
-RefusedRow = tuple[int | None, dict[str, str], list[FieldError]]
+RefusedRow = tuple[int | None, dict[str, object], list[FieldError]]
 
 
 def spreadsheet_text(value: str) -> str:
@@ -32,5 +32,5 @@ def refused_rows_csv(rows: Iterable[RefusedRow]) -> str:
         messages = "; ".join(f"{error.field}: {error.message}" for error in errors)
         prefix = _("line %(line)d", line=line) + ": " if line else ""
         cells = [*(values.get(column, "") for column in CSV_COLUMNS), prefix + messages]
-        writer.writerow([spreadsheet_text(cell) for cell in cells])
+        writer.writerow([spreadsheet_text(str(cell)) for cell in cells])
     return "\ufeff" + buffer.getvalue()

@@ -4,7 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from delivery.extensions import db
-from delivery.models import DocumentStatus, Parcel
+from delivery.models import Document, DocumentStatus, Parcel
+from tests.delivery.intake.rows import valid_row
 
 JSON_OPERATIONS = [
     "/api/v1/documents",
@@ -132,6 +133,17 @@ def test_too_many_parcel_codes_at_once_are_refused(client, api_headers):
     body = {"parcels": [f"AN-{n:04d}-0000" for n in range(5001)]}
     response = client.post("/api/v1/dispatches", json=body, headers=api_headers)
     assert refused_field(response) == "parcels"
+
+
+def test_document_fields_that_are_not_text_are_refused_by_name(client, api_headers):
+    row = valid_row() | {"rt": 3, "application_ref": {"ref": "LTG-1"}}
+    response = client.post("/api/v1/documents", json=row, headers=api_headers)
+    assert response.status_code == 422
+    assert response.json["errors"] == [
+        {"row": None, "field": field, "message": "Kirim nilai ini sebagai teks."}
+        for field in ("rt", "application_ref")
+    ]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Document)) == 0
 
 
 def test_an_unknown_label_format_is_named(client, api_headers, make_parcel):

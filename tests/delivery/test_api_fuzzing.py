@@ -8,11 +8,15 @@ header and body as documented; invalid requests refused with a 4xx; valid ones a
 what the schema can say (and 400 for an uploaded file that is not CSV).
 """
 
+from datetime import date
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from delivery.api.openapi import openapi_document
+from delivery.demo import make_nik
+from delivery.dispatch import dispatch_parcels
 
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422", "429"]
 CONFIG = schemathesis.Config.from_dict(
@@ -38,10 +42,14 @@ def app_config(app_config, redis_url):
 
 
 @pytest.fixture
-def office_with_records(api_headers, make_parcel, make_document) -> dict[str, str]:
-    """A staff token's headers, in an office with a parcel and a document to find."""
-    make_parcel()
+def office_with_records(app, office, api_headers, make_parcel, make_document) -> dict[str, str]:
+    """A staff token's headers, in an office holding what the description's examples name, so
+    that the examples reach the answers of success: document 1, the parcel AN-7K3M-Q9PX of a
+    holder born on 1990-08-17, and dispatch batch 1."""
     make_document()
+    holder = make_document(holder_nik=make_nik("02", date(1990, 8, 17), False, 1))
+    make_parcel([holder], tracking_code="AN-7K3M-Q9PX")
+    dispatch_parcels(office, [make_parcel()], None)
     return api_headers
 
 

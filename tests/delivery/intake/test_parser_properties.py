@@ -75,8 +75,15 @@ def test_one_field_is_accepted_fitting_its_column_or_refused_by_name(parser_app,
             assert_fits_its_column(name, checked)
 
 
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=4,
+)
+
+
 @PROPERTIES
-@given(row=st.dictionaries(st.sampled_from(CSV_COLUMNS), ALMOST_VALID | st.none()))
+@given(row=st.dictionaries(st.sampled_from(CSV_COLUMNS), ALMOST_VALID | JSON_VALUES))
 def test_any_row_is_refused_field_by_field_or_stored_whole(parser_app, row):
     clean, errors = validate_document(row)
     assert (clean is None) == bool(errors)
