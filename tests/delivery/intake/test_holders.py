@@ -1,6 +1,7 @@
 """A document number belongs to one holder: recorded again for another, it is refused by name;
 recorded again for the same holder, it is the same document and nothing changes."""
 
+import pytest
 import sqlalchemy as sa
 
 from delivery.extensions import db
@@ -40,6 +41,7 @@ def test_the_same_document_again_is_already_recorded_and_changes_nothing(client,
     assert response.json["errors"] == []
 
 
+@pytest.mark.both_databases
 def test_a_file_keeps_its_good_rows_and_names_the_line_of_the_other_holder(client, api_headers):
     upload(client, api_headers, csv_bytes([valid_row(1)]))
     rows = [
