@@ -140,6 +140,7 @@ def pipeline(app, parcel_ids: list[int], workers: int) -> float:
             [
                 str(Path(sys.executable).with_name("rq")),
                 "worker",
+                "--with-scheduler",
                 "--worker-class",
                 "delivery.worker.AppWorker",
                 "--url",

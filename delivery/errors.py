@@ -33,6 +33,11 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class ServiceUnavailable(DomainError):
+    status = 503
+    code = "unavailable"
+
+
 def wants_json() -> bool:
     """Tell whether the request came to the JSON API."""
     return request.path.startswith("/api/")

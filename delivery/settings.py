@@ -37,6 +37,8 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "JOB_RETRY_INTERVALS": [5, 30, 120, 600],
         "SANDBOX_CARRIER": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # while Redis is down, count in this process's memory rather than fail the request
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "TRACKING_LIMITS_PER_ADDRESS": "10 per minute; 50 per day",
         "TRACKING_LIMITS_PER_CODE": "5 per 15 minutes; 20 per day",
         "PROXY_HOPS": 0,

@@ -51,7 +51,7 @@ def validation_failed(errors: list[FieldError]):
 
 def import_answer(result: ImportResult):
     """Answer an import: 422 if bad rows left nothing to store, else the counts."""
-    if not result.stored or (result.rejected_count and not result.valid_rows):
+    if result.refused_everything:
         return validation_failed(result.errors)
     body = {
         "mode": result.mode.value,

@@ -8,7 +8,11 @@ not counted. A successful sign-in starts the count again; an administrator can u
 The account's row is locked while a sign-in is judged, so simultaneous guesses all count.
 """
 
+import secrets
 from datetime import timedelta
+from functools import cache
+
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from delivery.audit import record_change
 from delivery.clock import utcnow
@@ -25,13 +29,21 @@ def sign_in(username: str, password: str) -> User | None:
     """Return the account if the password is right and the account is open; else count it."""
     user = db.session.scalar(db.select(User).filter_by(username=username).with_for_update())
     if user is None or is_locked(user):
+        check_password_hash(stand_in_hash(), password)  # as long as a real check takes
         db.session.rollback()
         return None
-    if user.active and user.check_password(password):
+    if user.check_password(password) and user.active:
         forget_failures(user)
         return user
     note_failure(user)
     return None
+
+
+@cache
+def stand_in_hash() -> str:
+    """A hash no password matches, checked for unknown and locked accounts so that the time an
+    answer takes does not tell whether the username exists."""
+    return generate_password_hash(secrets.token_urlsafe(32))
 
 
 def is_locked(user: User) -> bool:

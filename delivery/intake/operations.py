@@ -43,6 +43,11 @@ class ImportResult:
         return not (self.mode == ImportMode.ALL_OR_NOTHING and self.rejected_count)
 
     @property
+    def refused_everything(self) -> bool:
+        """True when bad rows left nothing to store: the whole file, or every row, refused."""
+        return not self.stored or bool(self.rejected_count and not self.valid_rows)
+
+    @property
     def created(self) -> int:
         return len(self.created_ids) if self.stored else 0
 

@@ -72,7 +72,7 @@ def import_csv():
     except DomainError as error:
         db.session.rollback()
         return import_failed(error)
-    status = 200 if result.stored else 422
+    status = 422 if result.refused_everything else 200
     return render_template("staff/import.html", result=result, columns=CSV_COLUMNS), status
 
 

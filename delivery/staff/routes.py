@@ -3,8 +3,11 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from redis.exceptions import RedisError
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
 
 from delivery import dashboard
+from delivery.errors import NotAllowed, NotFound, ServiceUnavailable
 from delivery.models import Role
 from delivery.queue import failed_jobs, retry_failed_job
 from delivery.staff import blueprint
@@ -31,8 +34,14 @@ def home():
 @blueprint.post("/jobs/<job_id>/retry")
 def retry_job(job_id: str):
     if current_user.role != Role.ADMIN:
-        flash(_("Only an administrator can retry queue jobs."), "error")
-    else:
+        raise NotAllowed(_("Only an administrator can retry queue jobs."))
+    try:
         retry_failed_job(job_id)
-        flash(_("The job is queued again."), "success")
+    except (NoSuchJobError, InvalidJobOperation):
+        raise NotFound(_("This job is no longer among the failed jobs."), field="job_id") from None
+    except RedisError:
+        raise ServiceUnavailable(
+            _("The job queue cannot be reached right now. Try again in a minute."), field="job_id"
+        ) from None
+    flash(_("The job is queued again."), "success")
     return redirect(url_for("staff.home"))
