@@ -35,7 +35,6 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "WORKER_HEARTBEAT_SECONDS": 5,
         "OUTBOX_ENTRIES_PER_JOB": 100,
         "JOB_RETRY_INTERVALS": [5, 30, 120, 600],
-        "SANDBOX_CARRIER": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "TRACKING_LIMITS_PER_ADDRESS": "10 per minute; 50 per day",
         "TRACKING_LIMITS_PER_CODE": "5 per 15 minutes; 20 per day",
