@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from delivery.extensions import csrf
     from delivery.public import blueprint as public
     from delivery.public.lookup import blueprint as lookup
+    from delivery.request_input import register_input_checks
     from delivery.staff import blueprint as staff
 
     app.register_blueprint(public)
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api)
     csrf.exempt(resident_api)
     register_error_pages(app)
+    register_input_checks(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -61,7 +61,13 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = (error.name or "error").lower().replace(" ", "_")
-        return error_response(error.code or 500, code, http_error_message(error))
+        body, status = error_response(error.code or 500, code, http_error_message(error))
+        return body, status, kept_headers(error)
+
+
+def kept_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """Keep what an HTTP error says beside its body, such as the methods a 405 allows."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 
 
 def http_error_message(error: HTTPException) -> str:

@@ -6,19 +6,27 @@ from flask_babel import gettext as _
 from delivery.api import blueprint
 from delivery.api.auth import token_required
 from delivery.api.documents import STAFF_ROLES
-from delivery.api.payloads import json_body
+from delivery.api.payloads import json_object
 from delivery.database import db
 from delivery.dispatch import batch_progress, dispatch_parcels
 from delivery.errors import DomainError, NotFound
 from delivery.models import DispatchBatch, Parcel
 from delivery.parcel_lookup import office_parcels
+from delivery.request_input import is_sent_text
 from delivery.tracking_codes import normalize_tracking_code
+
+MAX_PARCELS_PER_REQUEST = 5_000
 
 
 def parcels_named(office_id: int, codes: object) -> list[Parcel]:
     """Return the office's parcels for a list of tracking codes, naming any unknown one."""
-    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+    if not isinstance(codes, list) or not codes or not all(is_sent_text(c) for c in codes):
         raise DomainError(_('Send {"parcels": ["AN-…", …]} with tracking codes.'), field="parcels")
+    if len(codes) > MAX_PARCELS_PER_REQUEST:
+        raise DomainError(
+            _("Send at most %(count)d parcels at once.", count=MAX_PARCELS_PER_REQUEST),
+            field="parcels",
+        )
     parcels = office_parcels(office_id, codes)
     known = {parcel.tracking_code for parcel in parcels}
     missing = [code for code in map(normalize_tracking_code, codes) if code not in known]
@@ -45,8 +53,7 @@ def progress_json(batch: DispatchBatch) -> dict:
 @blueprint.post("/dispatches")
 @token_required(*STAFF_ROLES)
 def create_dispatch():
-    body = json_body()
-    codes = body.get("parcels") if isinstance(body, dict) else None
+    codes = json_object().get("parcels")
     batch = dispatch_parcels(
         g.api_user.office, parcels_named(g.api_user.office_id, codes), g.api_user
     )

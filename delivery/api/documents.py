@@ -10,12 +10,13 @@ from delivery.api.payloads import (
     import_answer,
     import_mode,
     json_body,
+    json_object,
     validation_failed,
 )
 from delivery.api.references import resolve_documents
 from delivery.database import db
 from delivery.errors import DomainError, NotFound
-from delivery.intake.csv_file import SourceRow, read_document_rows
+from delivery.intake.csv_file import SourceRow, read_document_rows, upload_name
 from delivery.intake.operations import import_documents, mark_ready
 from delivery.models import Document, Role
 
@@ -34,9 +35,7 @@ def create_documents():
             rows.append(SourceRow(line or 1, {}, _("Each document must be a JSON object.")))
         else:
             rows.append(
-                SourceRow(
-                    line, {key: str(value) for key, value in item.items() if value is not None}
-                )
+                SourceRow(line, {key: value for key, value in item.items() if value is not None})
             )
     if not rows:
         raise DomainError(_("Send at least one document."), field="body")
@@ -56,7 +55,7 @@ def import_document_file():
         read_document_rows(upload.stream),
         mode,
         g.api_user,
-        upload.filename[:200],
+        upload_name(upload.filename),
     )
     return import_answer(result)
 
@@ -64,7 +63,7 @@ def import_document_file():
 @blueprint.post("/documents/mark-ready")
 @token_required(*STAFF_ROLES)
 def mark_documents_ready():
-    documents, errors = resolve_documents(g.api_user.office, json_body())
+    documents, errors = resolve_documents(g.api_user.office, json_object())
     if errors:
         return validation_failed(errors)
     changed = mark_ready(g.api_user.office, documents, g.api_user)

@@ -7,11 +7,11 @@ from delivery.api.auth import token_required
 from delivery.api.dispatches import parcels_named
 from delivery.api.documents import STAFF_ROLES
 from delivery.api.parcels import office_parcel
-from delivery.api.payloads import json_body
+from delivery.api.payloads import json_object
 from delivery.printing import download_response, render_labels
 
 
-@blueprint.get("/parcels/<tracking_code>/label.pdf")
+@blueprint.get("/parcels/<code:tracking_code>/label.pdf")
 @token_required(*STAFF_ROLES)
 def parcel_label_pdf(tracking_code: str):
     parcel = office_parcel(g.api_user.office, tracking_code)
@@ -21,7 +21,6 @@ def parcel_label_pdf(tracking_code: str):
 @blueprint.post("/labels")
 @token_required(*STAFF_ROLES)
 def labels_for_parcels():
-    body = json_body()
-    body = body if isinstance(body, dict) else {}
+    body = json_object()
     parcels = parcels_named(g.api_user.office_id, body.get("parcels"))
     return download_response(render_labels(parcels, str(body.get("format", "pdf"))))

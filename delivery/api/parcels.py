@@ -1,14 +1,14 @@
 """Packing documents into household parcels, unpacking, and looking parcels up."""
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 from flask_babel import gettext as _
 
 from delivery.api import blueprint
 from delivery.api.auth import token_required
 from delivery.api.documents import STAFF_ROLES
-from delivery.api.payloads import parcel_json, validation_failed
+from delivery.api.payloads import json_object, parcel_json, validation_failed
 from delivery.api.references import resolve_documents
-from delivery.errors import NotFound
+from delivery.errors import DomainError, NotFound
 from delivery.models import Office, Parcel
 from delivery.packing import pack_household_parcels, unpack_parcel
 from delivery.parcel_lookup import office_parcel as find_office_parcel
@@ -24,12 +24,26 @@ def office_parcel(office: Office, tracking_code: str) -> Parcel:
     return parcel
 
 
+def wants_all_ready(body: dict) -> bool:
+    """Read whether every ready document is meant; a body that names nothing packs nothing."""
+    all_ready = body.get("all_ready", False)
+    if not isinstance(all_ready, bool):
+        raise DomainError(_("all_ready must be true or false."), field="all_ready")
+    if all_ready and "documents" in body:
+        raise DomainError(_("Send either documents or all_ready, not both."), field="all_ready")
+    if not all_ready and "documents" not in body:
+        raise DomainError(
+            _('Name the documents to pack, or send {"all_ready": true}.'), field="documents"
+        )
+    return all_ready
+
+
 @blueprint.post("/parcels/pack")
 @token_required(*STAFF_ROLES)
 def pack_parcels():
-    body = request.get_json(silent=True) or {}
+    body = json_object()
     documents = None
-    if isinstance(body, dict) and body.get("documents") is not None:
+    if not wants_all_ready(body):
         documents, errors = resolve_documents(g.api_user.office, body)
         if errors:
             return validation_failed(errors)
@@ -39,13 +53,13 @@ def pack_parcels():
     )
 
 
-@blueprint.get("/parcels/<tracking_code>")
+@blueprint.get("/parcels/<code:tracking_code>")
 @token_required(*STAFF_ROLES)
 def show_parcel(tracking_code: str):
     return jsonify(parcel_json(office_parcel(g.api_user.office, tracking_code)))
 
 
-@blueprint.post("/parcels/<tracking_code>/unpack")
+@blueprint.post("/parcels/<code:tracking_code>/unpack")
 @token_required(*STAFF_ROLES)
 def unpack(tracking_code: str):
     parcel = office_parcel(g.api_user.office, tracking_code)

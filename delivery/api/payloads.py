@@ -9,11 +9,28 @@ from delivery.intake.operations import ImportMode, ImportResult
 from delivery.models import Document, Parcel
 
 
+class UnsupportedBodyType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+
+
 def json_body() -> object:
-    """Return the parsed JSON body, or refuse the request naming the body as the problem."""
-    body = request.get_json(silent=True)
+    """Return the parsed JSON body; refuse a missing or malformed one, naming it."""
+    if request.mimetype and not request.is_json:
+        raise UnsupportedBodyType(
+            _("Send the body as JSON with Content-Type: application/json."), field="Content-Type"
+        )
+    body = request.get_json(silent=True) if request.is_json else None
     if body is None:
         raise DomainError(_("Send a JSON body with Content-Type: application/json."), field="body")
+    return body
+
+
+def json_object() -> dict:
+    """Return the JSON body, which must be an object."""
+    body = json_body()
+    if not isinstance(body, dict):
+        raise DomainError(_("Send a JSON object."), field="body")
     return body
 
 
@@ -33,8 +50,8 @@ def validation_failed(errors: list[FieldError]):
 
 
 def import_answer(result: ImportResult):
-    """Answer an import: 422 if nothing was stored because of bad rows, else the counts."""
-    if not result.stored:
+    """Answer an import: 422 if bad rows left nothing to store, else the counts."""
+    if not result.stored or (result.rejected_count and not result.valid_rows):
         return validation_failed(result.errors)
     body = {
         "mode": result.mode.value,

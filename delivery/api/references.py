@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 
 from delivery.database import db
 from delivery.errors import DomainError
-from delivery.intake.fields import DOCUMENT_TYPES, FieldError
+from delivery.intake.fields import DOCUMENT_NUMBER, DOCUMENT_TYPES, FieldError
 from delivery.models import Document, Office
+from delivery.request_input import LARGEST_ID
 
 
 def document_references(body: object) -> list:
@@ -26,16 +27,34 @@ def document_references(body: object) -> list:
 def find_document(office: Office, reference: object) -> Document | None:
     """Find one of the office's documents by id or by type and number."""
     query = sa.select(Document).where(Document.office_id == office.id)
-    if isinstance(reference, int) and not isinstance(reference, bool):
+    if is_id(reference):
         return db.session.scalar(query.where(Document.id == reference))
-    if isinstance(reference, dict) and reference.get("document_type") in DOCUMENT_TYPES:
-        return db.session.scalar(
-            query.where(
-                Document.document_type == reference["document_type"],
-                Document.document_number == str(reference.get("document_number", "")),
-            )
-        )
-    return None
+    type_and_number = read_type_and_number(reference)
+    if type_and_number is None:
+        return None
+    document_type, number = type_and_number
+    return db.session.scalar(
+        query.where(Document.document_type == document_type, Document.document_number == number)
+    )
+
+
+def is_id(value: object) -> bool:
+    """Tell whether a value can be a row's id: an integer within the database's range."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LARGEST_ID
+
+
+def read_type_and_number(reference: object) -> tuple[str, str] | None:
+    """Read {"document_type", "document_number"}, or None if it cannot name a document."""
+    if not isinstance(reference, dict):
+        return None
+    document_type, number = reference.get("document_type"), reference.get("document_number")
+    if isinstance(number, int) and not isinstance(number, bool):
+        number = str(number)
+    if not isinstance(document_type, str) or document_type not in DOCUMENT_TYPES:
+        return None
+    if not isinstance(number, str) or not DOCUMENT_NUMBER.fullmatch(number):
+        return None
+    return document_type, number
 
 
 def resolve_documents(office: Office, body: object) -> tuple[list[Document], list[FieldError]]:

@@ -6,11 +6,16 @@ from flask import Blueprint, jsonify
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from delivery.api.openapi import answer, operation, ref
-from delivery.api.payloads import json_body
-from delivery.errors import DomainError, NotFound
+from delivery.api.openapi_schemas import SENT_TEXT, answer, objects, operation, refused
+from delivery.api.payloads import json_object
+from delivery.errors import NotFound
 from delivery.public.limits import limit_tracking_lookups
-from delivery.public.tracking_input import read_birth_date, read_identifier
+from delivery.public.tracking_input import (
+    InvalidTrackingRequest,
+    read_birth_date,
+    read_identifier,
+)
+from delivery.request_input import is_sent_text
 from delivery.resident_tracking import ResidentView, TrackingRequest, find_parcel_for_resident
 from delivery.resident_tracking_text import ResidentWords, counter_address, next_step, words_in
 
@@ -20,12 +25,11 @@ limit_tracking_lookups(blueprint)
 
 @blueprint.post("/track")
 def track():
-    body = json_body()
-    if not isinstance(body, dict):
-        raise DomainError(_("Send a JSON object with code and birth_date."), field="body")
-    lookup = TrackingRequest(
-        read_identifier(body.get("code")), read_birth_date(body.get("birth_date"))
-    )
+    body = json_object()
+    code = body.get("code")
+    if isinstance(code, str) and not is_sent_text(code):
+        raise InvalidTrackingRequest(_("This code cannot be read."), field="code")
+    lookup = TrackingRequest(read_identifier(code), read_birth_date(body.get("birth_date")))
     view = find_parcel_for_resident(lookup)
     if view is None:
         raise NotFound(_("No parcel found for this code and date of birth."))
@@ -143,23 +147,20 @@ OPENAPI_PATHS = {
             "birth date of one of its document holders; rate-limited per address and per code",
             {
                 "200": answer("What the resident may see", TRACKING_ANSWER),
-                "400": answer("The body is not a JSON object", ref("Error")),
-                "404": answer(
-                    "No parcel for this code and birth date (the same for either wrong)",
-                    ref("Error"),
+                "404": refused(
+                    "No parcel for this code and birth date (the same for either wrong)"
                 ),
-                "422": answer("The code or the birth date cannot be read", ref("Error")),
-                "429": answer("Too many lookups from this address or for this code", ref("Error")),
+                "422": refused("The code or the birth date cannot be read"),
+                "429": refused("Too many lookups from this address or for this code"),
             },
             secured=False,
-            body={
-                "type": "object",
-                "required": ["code", "birth_date"],
-                "properties": {
-                    "code": {"type": "string", "example": "AN-7K3M-Q9PX"},
+            body=objects(
+                ["code", "birth_date"],
+                {
+                    "code": SENT_TEXT | {"example": "AN-7K3M-Q9PX"},
                     "birth_date": {"type": "string", "format": "date", "example": "1990-08-17"},
                 },
-            },
+            ),
         )
     }
 }

@@ -13,6 +13,8 @@ from delivery.intake.fields import CSV_COLUMNS
 
 MAX_ROWS = 200_000
 MAX_FIELD_LENGTH = 1_000
+MAX_FILENAME_LENGTH = 200
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # cells a spreadsheet would run
 
 
 class CsvFormatError(DomainError):
@@ -27,7 +29,7 @@ class SourceRow:
     """One data row of the file, or the reason it could not be split into fields."""
 
     line: int
-    values: dict[str, str]
+    values: dict[str, object]  # text from a file; any JSON value from the API
     problem: str | None = None
 
 
@@ -98,4 +100,14 @@ def row_from_values(names: list[str], values: list[str], line: int) -> SourceRow
         return SourceRow(line, {}, problem)
     if any(len(value) > MAX_FIELD_LENGTH for value in values):
         return SourceRow(line, {}, _("A value in this row is far too long."))
-    return SourceRow(line, dict(zip(names, values, strict=True)))
+    return SourceRow(line, dict(zip(names, map(without_formula_guard, values), strict=True)))
+
+
+def without_formula_guard(value: str) -> str:
+    """Take off the apostrophe the refused-rows file puts before a cell that starts a formula."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def upload_name(filename: str) -> str:
+    """The uploaded file's name as it may be kept: printable, one line, not too long."""
+    return "".join(char if char.isprintable() else "?" for char in filename)[:MAX_FILENAME_LENGTH]

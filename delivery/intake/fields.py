@@ -20,8 +20,8 @@ CSV_COLUMNS = (
 )  # fmt: skip
 DOCUMENT_TYPES = {member.value for member in DocumentType}
 DOCUMENT_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]{0,39}")
-NEIGHBOURHOOD_NUMBER = re.compile(r"\d{1,3}")
-POSTAL_CODE = re.compile(r"\d{5}")
+NEIGHBOURHOOD_NUMBER = re.compile(r"[0-9]{1,3}")
+POSTAL_CODE = re.compile(r"[0-9]{5}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -68,7 +68,7 @@ def has_known_regency(region: str) -> bool:
 def check_population_number(value: str) -> str:
     """Check a NIK or KK number: 16 digits, a real date (+40 for women), a known regency."""
     number = nik.compact(value)
-    if len(number) != 16 or not number.isdigit():
+    if len(number) != 16 or not (number.isascii() and number.isdigit()):
         raise InvalidField(_("Must be exactly 16 digits."))
     try:
         nik.get_birth_date(number)
@@ -148,7 +148,10 @@ def validate_document(raw: Mapping[str, object], row: int | None = None):
     errors: list[FieldError] = []
     for field, check in FIELD_CHECKS.items():
         value = raw.get(field)
-        text = "" if value is None else str(value).strip()
+        if value is not None and not isinstance(value, str):
+            errors.append(FieldError(field, _("Send this value as text."), row))
+            continue
+        text = "" if value is None else value.strip()
         if not text:
             if field in OPTIONAL_FIELDS:
                 clean[field] = None

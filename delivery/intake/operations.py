@@ -1,7 +1,5 @@
 """Recording documents in bulk and marking them ready; each call is one transaction."""
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,6 +14,7 @@ from delivery.clock import utcnow
 from delivery.database import db
 from delivery.intake.csv_file import SourceRow
 from delivery.intake.fields import CSV_COLUMNS, FieldError, validate_document
+from delivery.intake.refused_rows import RefusedRow, refused_rows_csv
 from delivery.models import Document, DocumentStatus, ImportReport, Office, User
 
 CHUNK_SIZE = 1_000
@@ -35,9 +34,7 @@ class ImportResult:
     created_ids: list[int] = field(default_factory=list)
     valid_rows: int = 0
     errors: list[FieldError] = field(default_factory=list)
-    rejected: list[tuple[int | None, dict[str, str], list[FieldError]]] = field(
-        default_factory=list
-    )
+    rejected: list[RefusedRow] = field(default_factory=list)
     rejected_count: int = 0
     report_id: int | None = None
 
@@ -53,13 +50,33 @@ class ImportResult:
     def duplicates(self) -> int:
         return self.valid_rows - len(self.created_ids)
 
+    def reject(self, row: SourceRow, errors: list[FieldError]) -> None:
+        """Count a refused row, and keep it for the report while the report has room."""
+        self.rejected_count += 1
+        if len(self.rejected) < MAX_REPORTED_ROWS:
+            self.errors += errors
+            self.rejected.append((row.line, row.values, errors))
 
-def insert_new_documents(office: Office, rows: list[dict]) -> list[int]:
-    """Insert rows whose type and number are not recorded yet; return the new ids."""
+
+DocumentKey = tuple[str, str]  # (document_type, document_number): unique across offices
+
+
+def document_key(values: dict) -> DocumentKey:
+    return str(values["document_type"]), values["document_number"]
+
+
+def insert_new_documents(office: Office, rows: list[dict]) -> dict[DocumentKey, int]:
+    """Insert rows whose type and number are not recorded yet; return the new ids by key."""
     if db.engine.dialect.name == "postgresql":
-        return insert_by_unnest(office, rows)
-    statement = sqlite.insert(Document).on_conflict_do_nothing().returning(Document.id)
-    return db.session.scalars(statement, [row | {"office_id": office.id} for row in rows]).all()
+        inserted = insert_by_unnest(office, rows)
+    else:
+        statement = (
+            sqlite.insert(Document)
+            .on_conflict_do_nothing()
+            .returning(Document.id, Document.document_type, Document.document_number)
+        )
+        inserted = db.session.execute(statement, [row | {"office_id": office.id} for row in rows])
+    return {(str(document_type), number): id_ for id_, document_type, number in inserted}
 
 
 UNNEST_INSERT = sa.text(
@@ -67,11 +84,11 @@ UNNEST_INSERT = sa.text(
     f" SELECT rows.*, :office_id, :status, :created_at"
     f" FROM unnest({', '.join(f'CAST(:{name} AS text[])' for name in CSV_COLUMNS)})"
     f" AS rows({', '.join(CSV_COLUMNS)})"
-    " ON CONFLICT DO NOTHING RETURNING id"
+    " ON CONFLICT DO NOTHING RETURNING id, document_type, document_number"
 )
 
 
-def insert_by_unnest(office: Office, rows: list[dict]) -> list[int]:
+def insert_by_unnest(office: Office, rows: list[dict]) -> sa.Result:
     """Send a chunk to PostgreSQL as one array per column: one short statement per chunk."""
     columns = {name: [row[name] for row in rows] for name in CSV_COLUMNS}
     parameters = columns | {
@@ -79,7 +96,7 @@ def insert_by_unnest(office: Office, rows: list[dict]) -> list[int]:
         "status": DocumentStatus.RECORDED.value,
         "created_at": utcnow(),
     }
-    return list(db.session.scalars(UNNEST_INSERT, parameters))
+    return db.session.execute(UNNEST_INSERT, parameters)
 
 
 def chunks(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
@@ -94,10 +111,9 @@ def import_documents(
     """Validate and store documents; in all-or-nothing mode any bad row stores nothing."""
     result = ImportResult(mode=mode)
     for chunk in chunks(rows, CHUNK_SIZE):
-        good = [values for values in (validate_row(row, result) for row in chunk) if values]
-        result.valid_rows += len(good)
-        if good and result.stored:
-            result.created_ids += insert_new_documents(office, good)
+        good = [(row, clean) for row in chunk if (clean := validate_row(row, result))]
+        waiting = store_new(office, good, result) if result.stored else good
+        result.valid_rows += len(good) - refuse_other_holders(waiting, result)
     finish_import(office, result, actor, source)
     return result
 
@@ -110,11 +126,52 @@ def validate_row(row: SourceRow, result: ImportResult) -> dict | None:
         clean, errors = validate_document(row.values, row.line)
         if clean:
             return clean
-    result.rejected_count += 1
-    if len(result.rejected) < MAX_REPORTED_ROWS:
-        result.errors += errors
-        result.rejected.append((row.line, row.values, errors))
+    result.reject(row, errors)
     return None
+
+
+CheckedRow = tuple[SourceRow, dict]  # a row as it came, and its clean values
+
+
+def store_new(office: Office, good: list[CheckedRow], result: ImportResult) -> list[CheckedRow]:
+    """Insert the rows not recorded yet; return the others (recorded before, or repeated)."""
+    if not good:
+        return []
+    new_ids = insert_new_documents(office, [clean for _row, clean in good])
+    result.created_ids += new_ids.values()
+    claimed: set[DocumentKey] = set()
+    waiting = []
+    for row, clean in good:
+        key = document_key(clean)
+        if key in new_ids and key not in claimed:
+            claimed.add(key)
+        else:
+            waiting.append((row, clean))
+    return waiting
+
+
+def refuse_other_holders(rows: list[CheckedRow], result: ImportResult) -> int:
+    """Refuse rows whose type and number belong to a different holder; return how many."""
+    holders = recorded_holders({document_key(clean) for _row, clean in rows})
+    refused = 0
+    for row, clean in rows:
+        if holders.setdefault(document_key(clean), clean["holder_nik"]) != clean["holder_nik"]:
+            message = _("This document number is already recorded for a different holder.")
+            result.reject(row, [FieldError("document_number", message, row.line)])
+            refused += 1
+    return refused
+
+
+def recorded_holders(keys: set[DocumentKey]) -> dict[DocumentKey, str]:
+    """Return the holder's NIK of each document type and number already recorded."""
+    if not keys:
+        return {}
+    rows = db.session.execute(
+        sa.select(Document.document_type, Document.document_number, Document.holder_nik).where(
+            sa.tuple_(Document.document_type, Document.document_number).in_(list(keys))
+        )
+    )
+    return {(str(document_type), number): nik for document_type, number, nik in rows}
 
 
 def finish_import(office: Office, result: ImportResult, actor: User | None, source: str) -> None:
@@ -134,24 +191,12 @@ def finish_import(office: Office, result: ImportResult, actor: User | None, sour
             created_by_id=actor.id if actor else None,
             filename=source,
             rejected_rows=result.rejected_count,
-            content=rejected_rows_csv(result),
+            content=refused_rows_csv(result.rejected),
         )
         db.session.add(report)
         db.session.flush()
         result.report_id = report.id
     db.session.commit()
-
-
-def rejected_rows_csv(result: ImportResult) -> str:
-    """The refused rows as they came, with an 'errors' column saying what to fix."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([*CSV_COLUMNS, "errors"])
-    for line, values, errors in result.rejected:
-        messages = "; ".join(f"{error.field}: {error.message}" for error in errors)
-        prefix = _("line %(line)d", line=line) + ": " if line else ""
-        writer.writerow([*(values.get(column, "") for column in CSV_COLUMNS), prefix + messages])
-    return "\ufeff" + buffer.getvalue()
 
 
 def find_documents(office: Office, ids: Iterable[int]) -> list[Document]:

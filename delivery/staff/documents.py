@@ -1,5 +1,7 @@
 """The document list: filters in the URL, free-text and NIK search by POST (never in a URL)."""
 
+from collections.abc import Mapping
+
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,6 +14,7 @@ from delivery.errors import DomainError
 from delivery.intake.operations import find_documents, mark_ready
 from delivery.models import Document, DocumentStatus, DocumentType
 from delivery.packing import pack_household_parcels
+from delivery.request_input import read_ids
 from delivery.staff import blueprint
 from delivery.staff.refusals import refused
 
@@ -19,18 +22,22 @@ PAGE_SIZE = 50
 FILTERS = ("status", "document_type", "village")
 
 
-def list_filters() -> dict[str, str]:
-    """Read the filters from the query string, keeping only known values."""
+def known_filters(values: Mapping[str, str]) -> dict[str, str]:
+    """Read the filters from a query string or a form, keeping only known values."""
     allowed = {
         "status": {s.value for s in DocumentStatus},
         "document_type": {t.value for t in DocumentType},
     }
     filters = {}
     for name in FILTERS:
-        value = request.args.get(name, "").strip()
+        value = values.get(name, "").strip()
         if value and (name not in allowed or value in allowed[name]):
             filters[name] = value
     return filters
+
+
+def list_filters() -> dict[str, str]:
+    return known_filters(request.args)
 
 
 def office_documents(filters: dict[str, str], text: str = "", nik: str = ""):
@@ -65,8 +72,9 @@ def office_villages() -> list[str]:
 
 
 def render_list(query, filters: dict[str, str], search: dict[str, str]):
-    page = max(request.args.get("page", 1, type=int), 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
     page_query = query.options(selectinload(Document.parcel)).limit(PAGE_SIZE)
     documents = db.session.scalars(page_query.offset((page - 1) * PAGE_SIZE)).all()
     return render_template(
@@ -76,7 +84,7 @@ def render_list(query, filters: dict[str, str], search: dict[str, str]):
         search=search,
         total=total,
         page=page,
-        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        pages=pages,
         villages=office_villages(),
         statuses=list(DocumentStatus),
         types=list(DocumentType),
@@ -91,7 +99,7 @@ def documents():
 
 @blueprint.post("/documents/search")
 def search_documents():
-    filters = {name: request.form[name] for name in FILTERS if request.form.get(name)}
+    filters = known_filters(request.form)
     search = {
         "q": request.form.get("q", "").strip()[:100],
         "nik": "".join(request.form.get("nik", "").split())[:16],
@@ -101,7 +109,7 @@ def search_documents():
 
 @blueprint.post("/documents/bulk")
 def bulk_documents():
-    ids = [int(value) for value in request.form.getlist("document_id") if value.isdigit()]
+    ids = read_ids(request.form.getlist("document_id"))
     action = request.form.get("action")
     try:
         message = run_bulk_action(action, find_documents(current_user.office, ids))
@@ -127,4 +135,4 @@ def run_bulk_action(action: str | None, selected: list[Document]) -> str:
 
 
 def list_filters_from_form() -> dict[str, str]:
-    return {name: request.form[name] for name in FILTERS if request.form.get(name)}
+    return known_filters(request.form)

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from delivery.database import db
 from delivery.errors import DomainError
-from delivery.intake.csv_file import SourceRow, read_document_rows
+from delivery.intake.csv_file import SourceRow, read_document_rows, upload_name
 from delivery.intake.fields import CSV_COLUMNS
 from delivery.intake.operations import ImportMode, import_documents
 from delivery.models import DocumentType, ImportReport
@@ -67,7 +67,7 @@ def import_csv():
             read_document_rows(upload.stream),
             mode,
             current_user,
-            upload.filename[:200],
+            upload_name(upload.filename),
         )
     except DomainError as error:
         db.session.rollback()

@@ -1,3 +1,5 @@
+"""Fixtures for the app's tests that several packages share."""
+
 import pytest
 
 from delivery.extensions import db
