@@ -26,34 +26,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import requests  # noqa: E402
 from bench_intake import prepare_database  # noqa: E402
+
+from postal_sandbox import SandboxAdmin  # noqa: E402
 
 DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/antar_bench_dispatch"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SANDBOX_PORT = 8097
+SANDBOX = SandboxAdmin(f"http://127.0.0.1:{SANDBOX_PORT}")
 
 
 def start_sandbox() -> subprocess.Popen:
     """Run the sandbox carrier in its own process with a frozen clock."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "postal_client.sandbox",
-            "--port",
-            str(SANDBOX_PORT),
-            "--speed",
-            "0",
-        ],
+        [sys.executable, "-m", "postal_sandbox", "--port", str(SANDBOX_PORT), "--speed", "0"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    import requests
-
     for _ in range(100):
         try:
-            requests.get(f"http://127.0.0.1:{SANDBOX_PORT}/sandbox/clock", timeout=1)
+            SANDBOX.stats()
             return process
         except requests.ConnectionError:
             time.sleep(0.1)
@@ -62,13 +56,9 @@ def start_sandbox() -> subprocess.Popen:
 
 def reset_sandbox(latency_ms: float) -> None:
     """Forget every shipment; give every answer the carrier latency asked for."""
-    import requests
-
-    base = f"http://127.0.0.1:{SANDBOX_PORT}/sandbox"
-    requests.post(f"{base}/reset", timeout=5)
+    SANDBOX.reset()
     if latency_ms:
-        faults = {"slow": {"rate": 1.0}, "delay_seconds": latency_ms / 1000}
-        requests.put(f"{base}/faults", json=faults, timeout=5)
+        SANDBOX.set_faults(slow={"rate": 1.0}, delay_seconds=latency_ms / 1000)
 
 
 def settings() -> dict:
@@ -118,9 +108,7 @@ def plain_loop(app, parcel_ids: list[int], round_number: int) -> float:
         client = carrier_client()
         started = time.perf_counter()
         for number, request in enumerate(requests_):
-            client.create_shipment(
-                request, idempotency_key=f"plain-loop-{round_number}-{number}"
-            )
+            client.create_shipment(request, idempotency_key=f"plain-loop-{round_number}-{number}")
         return time.perf_counter() - started
 
 

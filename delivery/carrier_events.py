@@ -2,7 +2,9 @@
 
 A webhook event for a shipment Antar does not know yet (the carrier's answer to the create
 call was lost, so its id comes with a later try) waits in the inbox: the job that stores that
-shipment id applies it right after, and the periodic work applies any that job missed.
+shipment id applies it right after, and the periodic work applies any that job missed. An event
+whose words carrier_statuses cannot read (a code the carrier added since) is kept in the inbox
+for staff, webhook or polled, and changes no parcel.
 """
 
 import json
@@ -15,29 +17,35 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from delivery.carrier import carrier_client
+from delivery.carrier_statuses import in_antars_words
 from delivery.clock import utcnow
 from delivery.database import db
 from delivery.lifecycle import CARRIER_HOLDS
 from delivery.models import (
-    AttemptReason,
     CarrierInboxEvent,
     EventSource,
     Parcel,
-    ParcelStatus,
     Shipment,
     ShipmentState,
 )
 from delivery.tracking import Report, record_event
-from postal_client import TrackingEvent
+from postal_client import TrackingEvent as CarrierEvent
 
 log = logging.getLogger(__name__)
 WAITING_FOR_SHIPMENT = "unknown_shipment"
+UNREADABLE = "unreadable"  # kept for staff: carrier_statuses has no row for its words
 
 
 def remember_webhook_events(body: bytes) -> list[int]:
     """Store a verified webhook's events by id, skipping those already received; return the
     new rows (one statement, so a batch delivered twice at once stores each event once)."""
-    raw_events = json.loads(body)["events"]
+    ids = remember_events(json.loads(body)["events"])
+    db.session.commit()
+    return ids
+
+
+def remember_events(raw_events: list[dict], **columns: object) -> list[int]:
+    """Insert carrier events into the inbox unless their ids are there; return the new rows."""
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(CarrierInboxEvent).on_conflict_do_nothing().returning(CarrierInboxEvent.id)
@@ -48,12 +56,11 @@ def remember_webhook_events(body: bytes) -> list[int]:
             "carrier_shipment_id": raw["shipment_id"],
             "payload": raw,
             "received_at": utcnow(),
+            **columns,
         }
         for raw in raw_events
     ]
-    ids = list(db.session.scalars(statement, rows))
-    db.session.commit()
-    return ids
+    return list(db.session.scalars(statement, rows))
 
 
 def unprocessed_events() -> sa.Select:
@@ -90,7 +97,7 @@ def apply_events_waiting_for(carrier_shipment_ids: list[str]) -> int:
         .with_for_update()
     ).all()
     for inbox in sorted(
-        waiting, key=lambda inbox: TrackingEvent.from_json(inbox.payload).occurred_at
+        waiting, key=lambda inbox: CarrierEvent.from_json(inbox.payload).occurred_at
     ):
         apply_inbox_event(inbox)
     db.session.commit()
@@ -99,13 +106,13 @@ def apply_events_waiting_for(carrier_shipment_ids: list[str]) -> int:
 
 def apply_inbox_event(inbox: CarrierInboxEvent) -> None:
     """Apply one remembered event; one for a shipment not known yet keeps waiting for it."""
-    event = TrackingEvent.from_json(inbox.payload)
+    event = CarrierEvent.from_json(inbox.payload)
     inbox.outcome = apply_carrier_event(event, EventSource.CARRIER_WEBHOOK)
     if inbox.outcome != WAITING_FOR_SHIPMENT:
         inbox.processed_at = utcnow()
 
 
-def apply_carrier_event(event: TrackingEvent, source: EventSource) -> str:
+def apply_carrier_event(event: CarrierEvent, source: EventSource) -> str:
     """Apply one carrier event to its parcel; return what became of it."""
     shipment = db.session.scalar(
         sa.select(Shipment).filter_by(carrier_shipment_id=event.shipment_id)
@@ -113,19 +120,36 @@ def apply_carrier_event(event: TrackingEvent, source: EventSource) -> str:
     if shipment is None:
         log.info("carrier event %s waits for shipment %s", event.event_id, event.shipment_id)
         return WAITING_FOR_SHIPMENT
+    words = in_antars_words(event)
+    if words is None:
+        keep_unreadable(event)
+        return UNREADABLE
+    status, reason = words
     recorded = record_event(
         locked_parcel(shipment),
         Report(
-            status=ParcelStatus(event.status.value),
+            status=status,
             occurred_at=event.occurred_at,
             source=source,
             dedupe_key=f"carrier:{event.event_id}",
             carrier_code=str(event.code),
-            reason=AttemptReason(event.reason.value) if event.reason else None,
+            reason=reason,
             location=event.location[:200] or None,
         ),
     )
     return recorded.outcome.value if recorded else "duplicate"
+
+
+def keep_unreadable(event: CarrierEvent) -> None:
+    """Keep an event Antar cannot read in the inbox, done with, for staff (a polled one is not
+    there yet); the parcel does not move."""
+    log.warning(
+        "carrier event %s of shipment %s has code %s, which Antar cannot read; kept for staff",
+        event.event_id,
+        event.shipment_id,
+        event.code,
+    )
+    remember_events([event.to_json()], outcome=UNREADABLE, processed_at=utcnow())
 
 
 def locked_parcel(shipment: Shipment) -> Parcel:

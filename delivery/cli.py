@@ -135,19 +135,13 @@ def periodic() -> None:
 @demo_commands.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
-@click.option(
-    "--sandbox-speed",
-    default=600.0,
-    show_default=True,
-    help="Sandbox carrier minutes per real minute.",
-)
-def serve_demo(host: str, port: int, sandbox_speed: float) -> None:
-    """Serve the web app with jobs in-process and the sandbox carrier, and print where to look."""
+def serve_demo(host: str, port: int) -> None:
+    """Serve the web app with jobs in-process, and print where to look (scripts/demo.py runs
+    the sandbox carrier beside it)."""
     from delivery.demo import DEMO_LOGINS
     from delivery.periodic import RepeatingThread
 
     app = current_app._get_current_object()
-    sandbox = start_sandbox(app, sandbox_speed)
     RepeatingThread(app, interval=app.config["PERIODIC_SECONDS"]).start()
     base_url = f"http://{host}:{port}"
     click.echo(f"\nAntar is running at {base_url}/")
@@ -155,29 +149,5 @@ def serve_demo(host: str, port: int, sandbox_speed: float) -> None:
     for username, (password, role, _name) in DEMO_LOGINS.items():
         click.echo(f"    {role.value:<8} {username} / {password}")
     click.echo(f"  Resident tracking: {base_url}/")
-    if sandbox:
-        click.echo(
-            f"  Sandbox carrier:   {sandbox.url}/sandbox/shipments (x{sandbox_speed:g} speed)"
-        )
     click.echo("Press Ctrl+C to stop.\n")
     run_simple(host, port, app, threaded=True)
-
-
-def start_sandbox(app, speed: float):
-    """Start the sandbox carrier where ANTAR_CARRIER_URL points, sending webhooks back here."""
-    from urllib.parse import urlsplit
-
-    from postal_client.sandbox import SandboxCarrier
-
-    carrier = urlsplit(app.config["CARRIER_URL"])
-    if not app.config["SANDBOX_CARRIER"] or carrier.hostname not in ("127.0.0.1", "localhost"):
-        return None
-    return SandboxCarrier(
-        carrier.hostname,
-        carrier.port or 80,
-        client_id=app.config["CARRIER_CLIENT_ID"],
-        client_secret=app.config["CARRIER_CLIENT_SECRET"],
-        webhook_url=app.config["PUBLIC_BASE_URL"] + "/api/v1/carrier/webhook",
-        webhook_secret=app.config["CARRIER_WEBHOOK_SECRET"],
-        speed=speed,
-    ).start()

@@ -7,10 +7,13 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
+from delivery.carrier_events import UNREADABLE
 from delivery.clock import utcnow
 from delivery.database import db
 from delivery.lifecycle import CARRIER_HOLDS
 from delivery.models import (
+    AttemptReason,
+    CarrierInboxEvent,
     Document,
     DocumentStatus,
     EventOutcome,
@@ -21,6 +24,7 @@ from delivery.models import (
     ShipmentState,
     TrackingEvent,
 )
+from postal_client import TrackingEvent as CarrierEvent
 
 CHART_DAYS = 30
 
@@ -116,7 +120,7 @@ def overdue_parcels(office: Office, limit: int = 50) -> list[Parcel]:
     )
 
 
-def failed_attempts_by_reason(office: Office) -> list[tuple[str, int]]:
+def failed_attempts_by_reason(office: Office) -> list[tuple[AttemptReason | None, int]]:
     since = utcnow() - timedelta(days=CHART_DAYS)
     rows = db.session.execute(
         sa.select(TrackingEvent.reason, sa.func.count())
@@ -130,7 +134,7 @@ def failed_attempts_by_reason(office: Office) -> list[tuple[str, int]]:
         .group_by(TrackingEvent.reason)
         .order_by(sa.func.count().desc())
     ).all()
-    return [(reason.value if reason else "unknown", count) for reason, count in rows]
+    return [(reason, count) for reason, count in rows]
 
 
 def failed_shipments(office: Office) -> list[Shipment]:
@@ -162,3 +166,17 @@ def kept_events(office: Office) -> list[TrackingEvent]:
             .limit(50)
         )
     )
+
+
+def unreadable_carrier_events(office: Office) -> list[tuple[str, CarrierEvent]]:
+    """Carrier events Antar could not read, kept for staff: each with its parcel's code."""
+    rows = db.session.execute(
+        sa.select(Parcel.tracking_code, CarrierInboxEvent.payload)
+        .select_from(CarrierInboxEvent)
+        .join(Shipment, Shipment.carrier_shipment_id == CarrierInboxEvent.carrier_shipment_id)
+        .join(Parcel)
+        .where(Parcel.office_id == office.id, CarrierInboxEvent.outcome == UNREADABLE)
+        .order_by(CarrierInboxEvent.id.desc())
+        .limit(50)
+    )
+    return [(tracking_code, CarrierEvent.from_json(payload)) for tracking_code, payload in rows]

@@ -35,7 +35,6 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "WORKER_HEARTBEAT_SECONDS": 5,
         "OUTBOX_ENTRIES_PER_JOB": 100,
         "JOB_RETRY_INTERVALS": [5, 30, 120, 600],
-        "SANDBOX_CARRIER": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         # while Redis is down, count in this process's memory rather than fail the request
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,

@@ -1,11 +1,12 @@
 """A client for the postal service's shipment and tracking API, and its webhooks.
 
 Imports nothing from flask or from the delivery app. The contract is openapi.json
-beside this file; `postal_client.sandbox` serves it locally.
+beside this file; the separate `postal_sandbox` package serves it locally.
 """
 
 from postal_client.client import PostalClient
 from postal_client.errors import (
+    IDEMPOTENCY_KEY_REUSED,
     AuthenticationError,
     Conflict,
     ConnectionFailed,
@@ -20,11 +21,11 @@ from postal_client.errors import (
 )
 from postal_client.models import (
     Address,
+    BookingState,
     Party,
     Pickup,
     Shipment,
     ShipmentRequest,
-    ShipmentState,
     TrackingBatch,
     TrackingEvent,
 )
@@ -44,10 +45,12 @@ from postal_client.webhooks import (
 
 __all__ = [
     "CARRIER_CODES",
+    "IDEMPOTENCY_KEY_REUSED",
     "SIGNATURE_HEADER",
     "TIMESTAMP_HEADER",
     "Address",
     "AuthenticationError",
+    "BookingState",
     "Conflict",
     "ConnectionFailed",
     "IdempotencyConflict",
@@ -64,7 +67,6 @@ __all__ = [
     "ServerError",
     "Shipment",
     "ShipmentRequest",
-    "ShipmentState",
     "StaleTimestamp",
     "Status",
     "Timeout",

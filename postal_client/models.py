@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from postal_client.statuses import Reason, Status, meaning_of
+from postal_client.statuses import CARRIER_CODES, Reason, Status
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class ShipmentRequest:
         }
 
 
-class ShipmentState(StrEnum):
+class BookingState(StrEnum):
     """Where the shipment's booking stands; tracking events tell the rest."""
 
     BOOKED = "booked"
@@ -78,7 +78,10 @@ class ShipmentState(StrEnum):
 
 @dataclass(frozen=True)
 class TrackingEvent:
-    """One thing that happened to a shipment, in the carrier's code and in ours."""
+    """One thing that happened to a shipment: the carrier's code, and what the code says.
+
+    A code this client does not know yet (one the carrier added) still makes an event, with
+    `status` and `reason` None, so that a caller can keep it instead of losing the batch."""
 
     event_id: str
     shipment_id: str
@@ -88,16 +91,16 @@ class TrackingEvent:
     description: str
     location: str
     occurred_at: datetime
-    status: Status
+    status: Status | None
     reason: Reason | None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "TrackingEvent":
-        """Build an event from the carrier's JSON, normalizing its code."""
+        """Build an event from the carrier's JSON, reading what its code says."""
         code = data["code"]
         if not isinstance(code, int) or isinstance(code, bool):
             raise TypeError(f"event code must be an integer, not {code!r}")
-        meaning = meaning_of(code)
+        meaning = CARRIER_CODES.get(code)
         return cls(
             event_id=_text(data, "event_id"),
             shipment_id=_text(data, "shipment_id"),
@@ -107,9 +110,22 @@ class TrackingEvent:
             description=_text(data, "description"),
             location=_text(data, "location"),
             occurred_at=parse_timestamp(data["occurred_at"]),
-            status=meaning.status,
-            reason=meaning.reason,
+            status=meaning.status if meaning else None,
+            reason=meaning.reason if meaning else None,
         )
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the event as the carrier spells it."""
+        return {
+            "event_id": self.event_id,
+            "shipment_id": self.shipment_id,
+            "tracking_number": self.tracking_number,
+            "reference": self.reference,
+            "code": self.code,
+            "description": self.description,
+            "location": self.location,
+            "occurred_at": self.occurred_at.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -119,7 +135,7 @@ class Shipment:
     id: str
     tracking_number: str
     reference: str
-    state: ShipmentState
+    state: BookingState
     weight_grams: int
     created_at: datetime
     pickup_id: str | None
@@ -127,7 +143,8 @@ class Shipment:
 
     @property
     def status(self) -> Status | None:
-        """Return the normalized status of the latest event, None before pickup."""
+        """Return the carrier's status of the latest event; None before pickup, or for a code
+        this client does not know."""
         return self.latest_event.status if self.latest_event else None
 
     @classmethod
@@ -138,7 +155,7 @@ class Shipment:
             id=_text(data, "id"),
             tracking_number=_text(data, "tracking_number"),
             reference=_text(data, "reference"),
-            state=ShipmentState(data["state"]),
+            state=BookingState(data["state"]),
             weight_grams=int(data["weight_grams"]),
             created_at=parse_timestamp(data["created_at"]),
             pickup_id=data.get("pickup_id"),

@@ -1,8 +1,11 @@
-"""The carrier's numeric tracking codes and the one table that normalizes them.
+"""The carrier's numeric tracking codes, and what each says in the carrier's own words.
 
 The carrier publishes four-digit codes grouped by their first digit, the way Indonesian
 couriers do: 1xxx in the carrier's hands, 2xxx out for delivery, 3xxx delivered,
-4xxx failed attempt, 5xxx return to sender, 6xxx irregularity.
+4xxx failed attempt, 5xxx return to sender, 6xxx irregularity. `Status` names those groups
+(the return group says whether the shipment is still on its way back or back already) and
+`Reason` names why an attempt failed, a return began or an irregularity happened, as the
+carrier's code list words them. What they mean to a caller is the caller's to decide.
 """
 
 from dataclasses import dataclass
@@ -10,34 +13,34 @@ from enum import StrEnum
 
 
 class Status(StrEnum):
-    """The project's normalized tracking status."""
+    """Where the carrier says a shipment is: its code groups, in its words."""
 
-    IN_TRANSIT = "in_transit"
+    IN_CARRIER_HANDS = "in_carrier_hands"
     OUT_FOR_DELIVERY = "out_for_delivery"
     DELIVERED = "delivered"
-    ATTEMPT_FAILED = "attempt_failed"
-    RETURNING = "returning"
-    RETURNED = "returned"
-    EXCEPTION = "exception"
+    FAILED_ATTEMPT = "failed_attempt"
+    RETURNING_TO_SENDER = "returning_to_sender"
+    RETURNED_TO_SENDER = "returned_to_sender"
+    IRREGULARITY = "irregularity"
 
 
 class Reason(StrEnum):
-    """The project's normalized reason for a failed attempt, a return or an exception."""
+    """Why the carrier failed an attempt, returns a shipment or reports an irregularity."""
 
-    NOT_AT_HOME = "not_at_home"
+    ADDRESSEE_NOT_AT_HOME = "addressee_not_at_home"
     ADDRESS_NOT_FOUND = "address_not_found"
-    REFUSED = "refused"
-    RECIPIENT_MOVED = "recipient_moved"
-    NOT_ENTITLED = "not_entitled"
-    MAX_ATTEMPTS = "max_attempts"
+    REFUSED_BY_ADDRESSEE = "refused_by_addressee"
+    ADDRESSEE_MOVED = "addressee_moved"
+    RECEIVER_NOT_ENTITLED = "receiver_not_entitled"
+    DELIVERY_ATTEMPTS_EXHAUSTED = "delivery_attempts_exhausted"
     LOST = "lost"
     DAMAGED = "damaged"
-    HELD = "held"
+    HELD_FOR_INSPECTION = "held_for_inspection"
 
 
 @dataclass(frozen=True)
 class CodeMeaning:
-    """What one carrier code means in the project's terms."""
+    """What one carrier code says: its published label, its group and its reason."""
 
     label: str
     status: Status
@@ -49,36 +52,50 @@ class UnknownCarrierCode(KeyError):
 
 
 CARRIER_CODES: dict[int, CodeMeaning] = {
-    1010: CodeMeaning("picked up / received at counter", Status.IN_TRANSIT),
-    1020: CodeMeaning("manifested to destination", Status.IN_TRANSIT),
-    1030: CodeMeaning("arrived at mail processing centre", Status.IN_TRANSIT),
-    1040: CodeMeaning("departed mail processing centre", Status.IN_TRANSIT),
-    1050: CodeMeaning("arrived at delivery office", Status.IN_TRANSIT),
+    1010: CodeMeaning("picked up / received at counter", Status.IN_CARRIER_HANDS),
+    1020: CodeMeaning("manifested to destination", Status.IN_CARRIER_HANDS),
+    1030: CodeMeaning("arrived at mail processing centre", Status.IN_CARRIER_HANDS),
+    1040: CodeMeaning("departed mail processing centre", Status.IN_CARRIER_HANDS),
+    1050: CodeMeaning("arrived at delivery office", Status.IN_CARRIER_HANDS),
     2010: CodeMeaning("out for delivery", Status.OUT_FOR_DELIVERY),
     2020: CodeMeaning("out for re-delivery", Status.OUT_FOR_DELIVERY),
     3010: CodeMeaning("delivered to addressee", Status.DELIVERED),
     3020: CodeMeaning("delivered to household member", Status.DELIVERED),
     3030: CodeMeaning("delivered to village office", Status.DELIVERED),
-    4010: CodeMeaning("failed: addressee not at home", Status.ATTEMPT_FAILED, Reason.NOT_AT_HOME),
-    4020: CodeMeaning("failed: address not found", Status.ATTEMPT_FAILED, Reason.ADDRESS_NOT_FOUND),
-    4030: CodeMeaning("failed: refused by addressee", Status.ATTEMPT_FAILED, Reason.REFUSED),
-    4040: CodeMeaning("failed: addressee moved", Status.ATTEMPT_FAILED, Reason.RECIPIENT_MOVED),
-    4050: CodeMeaning("failed: receiver not entitled", Status.ATTEMPT_FAILED, Reason.NOT_ENTITLED),
-    5010: CodeMeaning(
-        "returning: delivery attempts exhausted", Status.RETURNING, Reason.MAX_ATTEMPTS
+    4010: CodeMeaning(
+        "failed: addressee not at home", Status.FAILED_ATTEMPT, Reason.ADDRESSEE_NOT_AT_HOME
     ),
-    5020: CodeMeaning("returning: refused", Status.RETURNING, Reason.REFUSED),
-    5030: CodeMeaning("returning: address not found", Status.RETURNING, Reason.ADDRESS_NOT_FOUND),
-    5040: CodeMeaning("returning: addressee moved", Status.RETURNING, Reason.RECIPIENT_MOVED),
-    5090: CodeMeaning("returned to sender", Status.RETURNED),
-    6010: CodeMeaning("lost", Status.EXCEPTION, Reason.LOST),
-    6020: CodeMeaning("damaged", Status.EXCEPTION, Reason.DAMAGED),
-    6030: CodeMeaning("held for inspection", Status.EXCEPTION, Reason.HELD),
+    4020: CodeMeaning("failed: address not found", Status.FAILED_ATTEMPT, Reason.ADDRESS_NOT_FOUND),
+    4030: CodeMeaning(
+        "failed: refused by addressee", Status.FAILED_ATTEMPT, Reason.REFUSED_BY_ADDRESSEE
+    ),
+    4040: CodeMeaning("failed: addressee moved", Status.FAILED_ATTEMPT, Reason.ADDRESSEE_MOVED),
+    4050: CodeMeaning(
+        "failed: receiver not entitled", Status.FAILED_ATTEMPT, Reason.RECEIVER_NOT_ENTITLED
+    ),
+    5010: CodeMeaning(
+        "returning: delivery attempts exhausted",
+        Status.RETURNING_TO_SENDER,
+        Reason.DELIVERY_ATTEMPTS_EXHAUSTED,
+    ),
+    5020: CodeMeaning(
+        "returning: refused", Status.RETURNING_TO_SENDER, Reason.REFUSED_BY_ADDRESSEE
+    ),
+    5030: CodeMeaning(
+        "returning: address not found", Status.RETURNING_TO_SENDER, Reason.ADDRESS_NOT_FOUND
+    ),
+    5040: CodeMeaning(
+        "returning: addressee moved", Status.RETURNING_TO_SENDER, Reason.ADDRESSEE_MOVED
+    ),
+    5090: CodeMeaning("returned to sender", Status.RETURNED_TO_SENDER),
+    6010: CodeMeaning("lost", Status.IRREGULARITY, Reason.LOST),
+    6020: CodeMeaning("damaged", Status.IRREGULARITY, Reason.DAMAGED),
+    6030: CodeMeaning("held for inspection", Status.IRREGULARITY, Reason.HELD_FOR_INSPECTION),
 }
 
 
 def meaning_of(code: int) -> CodeMeaning:
-    """Return the normalized meaning of a carrier code, or raise UnknownCarrierCode."""
+    """Return what a carrier code says, or raise UnknownCarrierCode."""
     try:
         return CARRIER_CODES[code]
     except KeyError:

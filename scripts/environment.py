@@ -1,4 +1,5 @@
-"""Create the virtual environment, install the project into it, and compile translations.
+"""Create the virtual environment, install the project and the sandbox carrier into it, and
+compile translations.
 
 Shared by scripts/demo.py and scripts/test.py; uses only the standard library.
 """
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+SANDBOX = ROOT / "postal_sandbox"  # its own distribution: the production install leaves it out
 
 
 def run(*command: str | Path, **kwargs) -> None:
@@ -31,12 +33,14 @@ def has_working_pip() -> bool:
 
 def install_stamp(extras: str) -> Path:
     """Name the file that records what was installed for these extras."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    projects = (ROOT / "pyproject.toml").read_bytes() + (SANDBOX / "pyproject.toml").read_bytes()
+    digest = hashlib.sha256(projects + extras.encode()).hexdigest()
     return VENV / f".installed-{digest[:16]}"
 
 
 def ensure_environment(extras: str = "") -> None:
-    """Make .venv and install the project (with extras) unless pyproject.toml is unchanged."""
+    """Make .venv and install the project (with extras) and the sandbox carrier, unless their
+    pyproject.toml files are unchanged."""
     if sys.version_info < (3, 11):  # noqa: UP036  (this script may run on an older python3)
         sys.exit("Antar needs Python 3.11 or newer.")
     if not has_working_pip():
@@ -47,7 +51,7 @@ def ensure_environment(extras: str = "") -> None:
         print("Installing Antar and its dependencies …", flush=True)
         target = f".[{extras}]" if extras else "."
         run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target, "--editable", SANDBOX)
         stamp.write_text(extras)
     compile_translations()
 

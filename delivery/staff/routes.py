@@ -27,6 +27,7 @@ def home():
         attempt_reasons=dashboard.failed_attempts_by_reason(office),
         failed_shipments=dashboard.failed_shipments(office),
         kept_events=dashboard.kept_events(office),
+        unreadable_events=dashboard.unreadable_carrier_events(office),
         failed_jobs=failed_jobs() if current_user.role == Role.ADMIN else [],
     )
 

@@ -1,4 +1,5 @@
-"""Fixtures for the postal client: a sandbox carrier on loopback, clients, a webhook receiver.
+"""Fixtures for the postal client and the sandbox carrier it is tested against: a sandbox on
+loopback, clients, a webhook receiver.
 
 The sandbox's clock is frozen (speed 0), so only the admin clock-advance endpoint moves
 stories along; its state is reset through the admin API before every test.
@@ -13,9 +14,17 @@ from typing import Any
 import pytest
 import requests
 
-from postal_client import Address, Party, PostalClient, ShipmentRequest, TrackingEvent
-from postal_client.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxCarrier
-from postal_client.webhooks import ReplayedEvent, WebhookError, verify_webhook
+from postal_client import (
+    Address,
+    Party,
+    PostalClient,
+    ReplayedEvent,
+    ShipmentRequest,
+    TrackingEvent,
+    WebhookError,
+    verify_webhook,
+)
+from postal_sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxAdmin, SandboxCarrier
 
 WEBHOOK_SECRET = "test-webhook-secret"
 OFFICE = Party(
@@ -30,55 +39,6 @@ OFFICE = Party(
         postal_code="40115",
     ),
 )
-
-
-class SandboxAdmin:
-    """Talk to the sandbox's /sandbox/ admin endpoints over HTTP."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def shipments(self) -> list[dict[str, Any]]:
-        """Return every shipment the carrier holds."""
-        return self._call("GET", "/sandbox/shipments")["shipments"]
-
-    def events(self) -> list[dict[str, Any]]:
-        """Return every tracking event the carrier has emitted."""
-        return self._call("GET", "/sandbox/events")["events"]
-
-    def stats(self) -> dict[str, Any]:
-        """Return the carrier's counters."""
-        return self._call("GET", "/sandbox/stats")
-
-    def requests_to(self, route: str) -> int:
-        """Return how many requests reached one route, e.g. 'POST /v1/shipments'."""
-        return self.stats()["requests"].get(route, 0)
-
-    def advance(self, minutes: float) -> dict[str, Any]:
-        """Move the carrier's clock forward."""
-        return self._call("POST", "/sandbox/clock/advance", {"minutes": minutes})
-
-    def set_faults(self, **settings: Any) -> dict[str, Any]:
-        """Replace the fault settings."""
-        return self._call("PUT", "/sandbox/faults", settings)
-
-    def set_webhook(self, url: str | None, secret: str | None = WEBHOOK_SECRET) -> None:
-        """Point webhooks at `url`."""
-        self._call("PUT", "/sandbox/webhook", {"url": url, "secret": secret})
-
-    def revoke_tokens(self) -> None:
-        """Invalidate every access token."""
-        self._call("POST", "/sandbox/tokens/revoke")
-
-    def reset(self) -> None:
-        """Forget everything."""
-        self._call("POST", "/sandbox/reset")
-
-    def _call(self, method: str, path: str, body: Any = None) -> Any:
-        """Call an admin endpoint and return its JSON, failing the test on an error."""
-        response = requests.request(method, self.url + path, json=body, timeout=5)
-        response.raise_for_status()
-        return response.json()
 
 
 class WebhookReceiver:
@@ -255,7 +215,7 @@ def make_request() -> Callable[..., ShipmentRequest]:
 def receiver(admin: SandboxAdmin) -> Iterator[WebhookReceiver]:
     """Run a webhook receiver and point the sandbox's webhooks at it."""
     webhook_receiver = WebhookReceiver()
-    admin.set_webhook(webhook_receiver.url)
+    admin.set_webhook(webhook_receiver.url, WEBHOOK_SECRET)
     yield webhook_receiver
-    admin.set_webhook(None)
+    admin.set_webhook(None, None)
     webhook_receiver.close()

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from postal_client import AuthenticationError, NotFound, PostalClient
-from postal_client.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxCarrier
+from postal_sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxCarrier
 
 
 def test_no_token_is_fetched_before_the_first_call(make_client, admin):

@@ -7,14 +7,14 @@ import pytest
 import requests
 
 from postal_client import (
+    BookingState,
     Conflict,
     IdempotencyConflict,
     NotFound,
-    ShipmentState,
     Status,
     ValidationFailed,
 )
-from postal_client.sandbox import STORY_HEADER
+from postal_sandbox import STORY_HEADER
 
 
 def s10_is_valid(tracking_number: str) -> bool:
@@ -33,7 +33,7 @@ def test_a_new_shipment_gets_an_id_and_a_tracking_number(client, admin, make_req
     shipment = client.create_shipment(make_request("PCL-0042"), idempotency_key="key-42")
 
     assert shipment.reference == "PCL-0042"
-    assert shipment.state is ShipmentState.BOOKED
+    assert shipment.state is BookingState.BOOKED
     assert s10_is_valid(shipment.tracking_number)
     assert shipment.created_at.utcoffset() is not None
     assert shipment.latest_event is None and shipment.status is None
@@ -109,8 +109,8 @@ def test_an_unknown_shipment_is_not_found(client):
 def test_a_booked_shipment_can_be_cancelled_twice(client, admin, make_request):
     shipment = client.create_shipment(make_request(), idempotency_key="key")
 
-    assert client.cancel_shipment(shipment.id).state is ShipmentState.CANCELLED
-    assert client.cancel_shipment(shipment.id).state is ShipmentState.CANCELLED
+    assert client.cancel_shipment(shipment.id).state is BookingState.CANCELLED
+    assert client.cancel_shipment(shipment.id).state is BookingState.CANCELLED
     assert admin.shipments()[0]["state"] == "cancelled"
 
 
@@ -164,7 +164,7 @@ def test_a_shipment_shows_its_latest_event(client, admin, make_request):
 
     current = client.get_shipment(shipment.id)
 
-    assert current.state is ShipmentState.PICKED_UP
+    assert current.state is BookingState.PICKED_UP
     assert current.status is Status.OUT_FOR_DELIVERY
     assert current.latest_event == client.list_events(shipment.id)[-1]
 

@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from delivery.extensions import db
 from delivery.models import DocumentStatus, Parcel, Shipment, ShipmentState
 from delivery.packing import pack_household_parcels
-from postal_client.sandbox import SandboxCarrier
-from tests.postal_client.conftest import SandboxAdmin
+from postal_sandbox import SandboxAdmin, SandboxCarrier
 
 WEBHOOK_SECRET = "dispatch-test-webhook-secret"
 STORY_BY_DIGIT = {

@@ -16,6 +16,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from delivery.carrier_statuses import PARCEL_STATUS_OF
 from delivery.extensions import db
 from delivery.models import (
     CarrierInboxEvent,
@@ -25,8 +26,8 @@ from delivery.models import (
     Parcel,
     TrackingEvent,
 )
-from postal_client.sandbox import SandboxCarrier
-from postal_client.statuses import meaning_of
+from postal_client import meaning_of
+from postal_sandbox import SandboxAdmin, SandboxCarrier
 from tests.conftest import missing_service
 from tests.delivery.dispatch.test_dispatch_pages import api_headers
 from tests.delivery.processes import (
@@ -38,7 +39,6 @@ from tests.delivery.processes import (
     start_readme_worker,
     wait_until,
 )
-from tests.postal_client.conftest import SandboxAdmin
 
 SPEED = 20_000  # sandbox minutes per real minute: the longest story takes some 22 s
 WEBHOOK_SECRET = "chaos-webhook-secret"
@@ -186,10 +186,10 @@ class Run:
 
 
 def carrier_last_statuses(admin: SandboxAdmin) -> dict[str, str]:
-    """Each shipment's status after the carrier's latest event, by parcel tracking code."""
+    """Each parcel's status after the carrier's latest event, in Antar's words, by its code."""
     latest = {}
     for event in sorted(admin.events(), key=lambda event: event["occurred_at"]):
-        latest[event["reference"]] = meaning_of(event["code"]).status.value
+        latest[event["reference"]] = PARCEL_STATUS_OF[meaning_of(event["code"]).status].value
     return latest
 
 

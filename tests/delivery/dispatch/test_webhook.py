@@ -4,6 +4,7 @@ import json
 import threading
 import time
 
+import pytest
 import sqlalchemy as sa
 
 from delivery import tasks
@@ -147,6 +148,42 @@ def test_an_event_for_an_unknown_shipment_waits_for_it(client, make_parcel, run_
 
     assert parcel_status(parcel) == ParcelStatus.IN_TRANSIT
     assert db.session.get(CarrierInboxEvent, inbox.id).outcome == "applied"
+
+
+@pytest.mark.both_databases
+def test_an_event_antar_cannot_read_is_kept_for_staff_and_moves_nothing(
+    client, staff_client, make_parcel, run_jobs
+):
+    parcel = submitted_parcel(make_parcel)
+    picked_up = carrier_event(event_id="EVT-1", code=1010, minutes_ago=-1)
+    flooded = carrier_event(event_id="EVT-NEW", code=4070, minutes_ago=-2)
+    flooded["description"] = "Gagal antar: jalan terendam banjir"
+
+    response = post(client, batch_body(picked_up, flooded))
+    run_jobs()
+
+    assert response.status_code == 202 and response.json["events"] == 2
+    assert parcel_status(parcel) == ParcelStatus.IN_TRANSIT
+    kept = db.session.scalar(sa.select(CarrierInboxEvent).filter_by(carrier_event_id="EVT-NEW"))
+    assert kept.outcome == "unreadable" and kept.processed_at is not None
+    assert apply_unprocessed_inbox_events() == 0
+    home = staff_client.get("/staff/").get_data(as_text=True)
+    assert "Kode 4070: Gagal antar: jalan terendam banjir" in home
+    assert parcel.tracking_code in home
+
+
+def test_a_polled_event_antar_cannot_read_is_kept_for_staff_once(app, make_parcel):
+    parcel = submitted_parcel(make_parcel)
+    unknown = as_event(event_id="EVT-NEW", code=7010)
+
+    outcomes = [apply_carrier_event(unknown, EventSource.CARRIER_POLL) for _ in range(2)]
+    db.session.commit()
+
+    assert outcomes == ["unreadable", "unreadable"]
+    assert parcel_status(parcel) == ParcelStatus.SUBMITTED
+    [kept] = db.session.scalars(sa.select(CarrierInboxEvent)).all()
+    assert (kept.carrier_event_id, kept.payload["code"]) == ("EVT-NEW", 7010)
+    assert kept.outcome == "unreadable" and kept.processed_at is not None
 
 
 def test_a_submission_whose_answer_was_lost_applies_the_events_that_came_first(

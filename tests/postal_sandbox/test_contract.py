@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import requests
 
-from postal_client.sandbox.carrier import ROUTES
+from postal_sandbox.carrier import ROUTES
 
 CONTRACT = json.loads(files("postal_client").joinpath("openapi.json").read_text("utf-8"))
 JSON_TYPES = {

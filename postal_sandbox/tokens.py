@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
-from postal_client.sandbox.routing import ApiError, Request, Response
+from postal_sandbox.routing import ApiError, Request, Response
 
 
 class TokenIssuer:

@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from postal_client.sandbox import admin, api
-from postal_client.sandbox.book import ShipmentBook
-from postal_client.sandbox.clock import SandboxClock
-from postal_client.sandbox.faults import FaultPlan
-from postal_client.sandbox.routing import ApiError, Request, Response, Route, Router
-from postal_client.sandbox.tokens import TokenIssuer
-from postal_client.sandbox.webhook_sender import WebhookSender
+from postal_sandbox import admin, api
+from postal_sandbox.book import ShipmentBook
+from postal_sandbox.clock import SandboxClock
+from postal_sandbox.faults import FaultPlan
+from postal_sandbox.routing import ApiError, Request, Response, Route, Router
+from postal_sandbox.tokens import TokenIssuer
+from postal_sandbox.webhook_sender import WebhookSender
 
 ROUTES = [
     Route("POST", "/token", api.issue_token, "oauth"),

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from postal_client.sandbox.routing import ApiError
+from postal_sandbox.routing import ApiError
 
 RULE_NAMES = ("server_error", "rate_limit", "slow", "response_lost", "webhook_duplicate")
 SWITCHES = ("webhook_out_of_order", "webhook_batch")

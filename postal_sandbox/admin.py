@@ -3,11 +3,11 @@
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from postal_client.sandbox.routing import ApiError, Request, Response
-from postal_client.sandbox.stories import describe_stories
+from postal_sandbox.routing import ApiError, Request, Response
+from postal_sandbox.stories import describe_stories
 
 if TYPE_CHECKING:
-    from postal_client.sandbox.carrier import Carrier
+    from postal_sandbox.carrier import Carrier
 
 MAX_ADVANCE_MINUTES = 60 * 24 * 365
 

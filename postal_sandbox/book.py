@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from postal_client.errors import IDEMPOTENCY_KEY_REUSED
-from postal_client.models import ShipmentState
-from postal_client.sandbox.clock import SandboxClock
-from postal_client.sandbox.routing import ApiError
-from postal_client.sandbox.stories import CODE_DESCRIPTIONS, Step, Story
+from postal_client import IDEMPOTENCY_KEY_REUSED, BookingState
+from postal_sandbox.clock import SandboxClock
+from postal_sandbox.routing import ApiError
+from postal_sandbox.stories import CODE_DESCRIPTIONS, Step, Story
 
 WIB = timezone(timedelta(hours=7), "WIB")
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
@@ -31,7 +30,7 @@ class CarrierShipment:
     request: dict[str, Any]
     story: Story
     created_at: datetime
-    state: ShipmentState = ShipmentState.BOOKED
+    state: BookingState = BookingState.BOOKED
     pickup_id: str | None = None
     story_started_at: datetime | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
@@ -123,13 +122,13 @@ class ShipmentBook:
         """Cancel a shipment not yet picked up; cancelling twice is harmless."""
         with self._lock:
             shipment = self._find(shipment_id)
-            if shipment.state is ShipmentState.PICKED_UP:
+            if shipment.state is BookingState.PICKED_UP:
                 raise ApiError(
                     409,
                     "already_picked_up",
                     "the shipment was picked up and can no longer be cancelled",
                 )
-            shipment.state = ShipmentState.CANCELLED
+            shipment.state = BookingState.CANCELLED
             return shipment.to_json()
 
     def request_pickup(self, shipment_ids: list[str]) -> tuple[dict[str, Any], bool]:
@@ -151,7 +150,7 @@ class ShipmentBook:
             }
             self._pickups[pickup["id"]] = pickup
             for shipment in shipments:
-                shipment.state, shipment.pickup_id = ShipmentState.PICKUP_REQUESTED, pickup["id"]
+                shipment.state, shipment.pickup_id = BookingState.PICKUP_REQUESTED, pickup["id"]
                 shipment.story_started_at = now
             return pickup, True
 
@@ -216,12 +215,12 @@ class ShipmentBook:
             released.append(_event(shipment, step, occurred_at))
         if released:
             shipment.events.extend(released)
-            shipment.state = ShipmentState.PICKED_UP
+            shipment.state = BookingState.PICKED_UP
         return released
 
     def _story_start(self, shipment: CarrierShipment) -> datetime | None:
         """Return when the shipment's story starts: its pickup, or the automatic pickup."""
-        if shipment.state is ShipmentState.CANCELLED:
+        if shipment.state is BookingState.CANCELLED:
             return None
         if shipment.story_started_at is None and self._auto_pickup is not None:
             return shipment.created_at + self._auto_pickup
@@ -243,7 +242,7 @@ def s10_check_digit(serial: str) -> int:
 
 def _check_can_be_picked_up(shipment: CarrierShipment) -> None:
     """Raise a 409 unless the shipment is booked and in no other pickup."""
-    if shipment.state is not ShipmentState.BOOKED:
+    if shipment.state is not BookingState.BOOKED:
         raise ApiError(
             409, "not_pickable", f"shipment {shipment.id} is {shipment.state.replace('_', ' ')}"
         )

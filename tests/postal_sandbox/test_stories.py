@@ -7,41 +7,51 @@ from datetime import timedelta
 
 import pytest
 
-from postal_client import PostalClient, Reason, Status
-from postal_client.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxCarrier
+from postal_client import CARRIER_CODES, PostalClient, Reason, Status
+from postal_sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxCarrier
+from postal_sandbox import STORIES as SANDBOX_STORIES
+from postal_sandbox.stories import CODE_DESCRIPTIONS
 
 END_OF_EVERY_STORY = 8 * 24 * 60
-TRANSIT = [Status.IN_TRANSIT] * 5 + [Status.OUT_FOR_DELIVERY]
+TRANSIT = [Status.IN_CARRIER_HANDS] * 5 + [Status.OUT_FOR_DELIVERY]
+RETURNED = [Status.RETURNING_TO_SENDER, Status.RETURNED_TO_SENDER]
 STORIES = {
     "delivered": ("40121", [*TRANSIT, Status.DELIVERED], []),
     "not_at_home_then_delivered": (
         "40125",
-        [*TRANSIT, Status.ATTEMPT_FAILED, Status.OUT_FOR_DELIVERY, Status.DELIVERED],
-        [Reason.NOT_AT_HOME],
+        [*TRANSIT, Status.FAILED_ATTEMPT, Status.OUT_FOR_DELIVERY, Status.DELIVERED],
+        [Reason.ADDRESSEE_NOT_AT_HOME],
     ),
     "three_failed_attempts_returned": (
         "40126",
         [
             *TRANSIT,
-            *[Status.ATTEMPT_FAILED, Status.OUT_FOR_DELIVERY] * 2,
-            Status.ATTEMPT_FAILED,
-            Status.RETURNING,
-            Status.RETURNED,
+            *[Status.FAILED_ATTEMPT, Status.OUT_FOR_DELIVERY] * 2,
+            Status.FAILED_ATTEMPT,
+            *RETURNED,
         ],
-        [Reason.NOT_AT_HOME] * 3 + [Reason.MAX_ATTEMPTS],
+        [Reason.ADDRESSEE_NOT_AT_HOME] * 3 + [Reason.DELIVERY_ATTEMPTS_EXHAUSTED],
     ),
     "refused_returned": (
         "40127",
-        [*TRANSIT, Status.ATTEMPT_FAILED, Status.RETURNING, Status.RETURNED],
-        [Reason.REFUSED, Reason.REFUSED],
+        [*TRANSIT, Status.FAILED_ATTEMPT, *RETURNED],
+        [Reason.REFUSED_BY_ADDRESSEE, Reason.REFUSED_BY_ADDRESSEE],
     ),
     "address_not_found_returned": (
         "40128",
-        [*TRANSIT, Status.ATTEMPT_FAILED, Status.RETURNING, Status.RETURNED],
+        [*TRANSIT, Status.FAILED_ATTEMPT, *RETURNED],
         [Reason.ADDRESS_NOT_FOUND, Reason.ADDRESS_NOT_FOUND],
     ),
-    "lost": ("40129", [Status.IN_TRANSIT] * 4 + [Status.EXCEPTION], [Reason.LOST]),
+    "lost": ("40129", [Status.IN_CARRIER_HANDS] * 4 + [Status.IRREGULARITY], [Reason.LOST]),
 }
+
+
+def test_the_sandbox_plays_every_story_and_emits_only_codes_the_client_knows():
+    emitted = {step.code for story in SANDBOX_STORIES.values() for step in story.steps}
+
+    assert set(SANDBOX_STORIES) == set(STORIES)
+    assert emitted <= set(CARRIER_CODES)
+    assert set(CODE_DESCRIPTIONS) <= set(CARRIER_CODES)
 
 
 def send_and_deliver(client, admin, make_request, postal_code):
@@ -134,7 +144,7 @@ def test_a_receiver_that_is_down_does_not_stop_the_carrier(client, admin, make_r
     with socket.socket() as placeholder:
         placeholder.bind(("127.0.0.1", 0))
         closed_port = placeholder.getsockname()[1]
-    admin.set_webhook(f"http://127.0.0.1:{closed_port}/webhooks")
+    admin.set_webhook(f"http://127.0.0.1:{closed_port}/webhooks", "secret")
 
     shipment = send_and_deliver(client, admin, make_request, "40121")
     deadline = time.monotonic() + 5

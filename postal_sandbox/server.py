@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
 
-from postal_client.sandbox.carrier import Carrier
-from postal_client.sandbox.routing import ApiError, Request, Response
+from postal_sandbox.carrier import Carrier
+from postal_sandbox.routing import ApiError, Request, Response
 
 logger = logging.getLogger(__name__)
 

@@ -1,16 +1,16 @@
-"""Run the sandbox carrier from a shell: python -m postal_client.sandbox --port 8090."""
+"""Run the sandbox carrier from a shell: python -m postal_sandbox --port 8090."""
 
 import argparse
 import logging
 import threading
 
-from postal_client.sandbox.server import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxCarrier
+from postal_sandbox.server import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SandboxCarrier
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     """Return the command-line options."""
     parser = argparse.ArgumentParser(
-        prog="python -m postal_client.sandbox", description="Run the sandbox postal carrier."
+        prog="python -m postal_sandbox", description="Run the sandbox postal carrier."
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8090)

@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from postal_client.sandbox.routing import ApiError
+from postal_sandbox.routing import ApiError
 
 MAX_WEIGHT_GRAMS = 30_000
 ADDRESS_TEXT_FIELDS = ("village", "district", "regency", "province")

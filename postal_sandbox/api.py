@@ -2,12 +2,12 @@
 
 from typing import TYPE_CHECKING, Any
 
-from postal_client.sandbox.routing import ApiError, Request, Response
-from postal_client.sandbox.stories import STORY_HEADER, choose_story
-from postal_client.sandbox.validation import validate_shipment
+from postal_sandbox.routing import ApiError, Request, Response
+from postal_sandbox.stories import STORY_HEADER, choose_story
+from postal_sandbox.validation import validate_shipment
 
 if TYPE_CHECKING:
-    from postal_client.sandbox.carrier import Carrier
+    from postal_sandbox.carrier import Carrier
 
 MAX_IDS_PER_CALL = 100
 

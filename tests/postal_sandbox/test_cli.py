@@ -11,7 +11,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def test_the_sandbox_runs_from_the_command_line():
-    command = [sys.executable, "-m", "postal_client.sandbox", "--port", "0", "--speed", "0"]
+    command = [sys.executable, "-m", "postal_sandbox", "--port", "0", "--speed", "0"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPOSITORY) as process:
         try:
             assert process.stdout
@@ -28,7 +28,7 @@ def test_the_sandbox_runs_from_the_command_line():
 
 
 def test_a_webhook_url_needs_a_secret():
-    command = [sys.executable, "-m", "postal_client.sandbox", "--webhook-url", "http://x"]
+    command = [sys.executable, "-m", "postal_sandbox", "--webhook-url", "http://x"]
 
     finished = subprocess.run(command, capture_output=True, text=True, timeout=10, cwd=REPOSITORY)
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import requests
 
-from postal_client.sandbox.faults import FaultPlan
-from postal_client.webhooks import signature_headers
+from postal_client import signature_headers
+from postal_sandbox.faults import FaultPlan
 
 logger = logging.getLogger(__name__)
 
