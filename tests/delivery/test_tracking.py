@@ -26,8 +26,13 @@ def parcel(make_parcel, clock):
 
 
 def report(clock, status, minutes, key=None, reason=None, source=EventSource.CARRIER_WEBHOOK):
-    return Report(status=status, occurred_at=clock.now + timedelta(minutes=minutes), source=source,
-                  dedupe_key=key or f"carrier:{status.value}:{minutes}", reason=reason)
+    return Report(
+        status=status,
+        occurred_at=clock.now + timedelta(minutes=minutes),
+        source=source,
+        dedupe_key=key or f"carrier:{status.value}:{minutes}",
+        reason=reason,
+    )
 
 
 def test_events_move_the_parcel_forward(app, parcel, clock):
@@ -36,8 +41,11 @@ def test_events_move_the_parcel_forward(app, parcel, clock):
     assert parcel.status == S.DELIVERED
     assert parcel.status_changed_at == clock.now + timedelta(minutes=3)
     changes = db.session.scalars(sa.select(AuditEntry.after).filter_by(action="parcel.status"))
-    assert [change["status"] for change in changes] == ["in_transit", "out_for_delivery",
-                                                         "delivered"]
+    assert [change["status"] for change in changes] == [
+        "in_transit",
+        "out_for_delivery",
+        "delivered",
+    ]
 
 
 def test_the_same_event_twice_changes_nothing(app, parcel, clock):
@@ -63,8 +71,7 @@ def test_a_final_status_is_never_left(app, parcel, clock):
     assert parcel.status == S.DELIVERED
 
 
-def test_an_impossible_move_is_kept_for_staff_and_applied_when_it_fits(app, parcel, clock,
-                                                                       caplog):
+def test_an_impossible_move_is_kept_for_staff_and_applied_when_it_fits(app, parcel, clock, caplog):
     early = record_event(parcel, report(clock, S.OUT_FOR_DELIVERY, 20))
     assert early.outcome == EventOutcome.REJECTED and parcel.status == S.SUBMITTED
     assert "submitted -> out_for_delivery is not allowed" in caplog.text
@@ -78,8 +85,10 @@ def test_three_failed_attempts_start_the_return(app, parcel, clock):
     record_event(parcel, report(clock, S.IN_TRANSIT, 1))
     for attempt in range(3):
         record_event(parcel, report(clock, S.OUT_FOR_DELIVERY, 10 + attempt * 100))
-        record_event(parcel, report(clock, S.ATTEMPT_FAILED, 20 + attempt * 100,
-                                    reason=AttemptReason.NOT_AT_HOME))
+        record_event(
+            parcel,
+            report(clock, S.ATTEMPT_FAILED, 20 + attempt * 100, reason=AttemptReason.NOT_AT_HOME),
+        )
         expected = S.RETURNING if attempt == 2 else S.ATTEMPT_FAILED
         assert parcel.status == expected
     assert parcel.failed_attempts == 3
@@ -106,8 +115,9 @@ def test_refusal_or_unknown_address_returns_at_once(app, parcel, clock, reason):
 def test_the_count_starts_again_when_the_parcel_is_sent_again(app, parcel, clock):
     def fail_once(minutes):
         record_event(parcel, report(clock, S.OUT_FOR_DELIVERY, minutes))
-        record_event(parcel, report(clock, S.ATTEMPT_FAILED, minutes + 1,
-                                    reason=AttemptReason.NOT_AT_HOME))
+        record_event(
+            parcel, report(clock, S.ATTEMPT_FAILED, minutes + 1, reason=AttemptReason.NOT_AT_HOME)
+        )
 
     record_event(parcel, report(clock, S.IN_TRANSIT, 1))
     fail_once(10)
@@ -116,8 +126,10 @@ def test_the_count_starts_again_when_the_parcel_is_sent_again(app, parcel, clock
     for minutes, status in ((30, S.RETURNING), (40, S.RETURNED), (40, S.READY)):
         record_event(parcel, report(clock, status, minutes, source=EventSource.STAFF))
     assert parcel.failed_attempts == 0  # the same moment as its return: the order recorded
-    late = record_event(parcel, report(clock, S.ATTEMPT_FAILED, 25, key="carrier:late",
-                                       reason=AttemptReason.NOT_AT_HOME))
+    late = record_event(
+        parcel,
+        report(clock, S.ATTEMPT_FAILED, 25, key="carrier:late", reason=AttemptReason.NOT_AT_HOME),
+    )
     assert late.outcome == EventOutcome.STALE and parcel.failed_attempts == 0  # an old journey
     for minutes, status in ((50, S.SUBMITTED), (60, S.IN_TRANSIT)):
         record_event(parcel, report(clock, status, minutes))

@@ -179,6 +179,9 @@ def test_mark_ready_with_unknown_reference_changes_nothing(client, api_headers):
 
 
 def test_api_errors_follow_accept_language(client, api_headers):
-    response = client.post("/api/v1/documents", json=valid_row(postal_code="1"),
-                           headers=api_headers | {"Accept-Language": "en-US,en;q=0.9"})
+    response = client.post(
+        "/api/v1/documents",
+        json=valid_row(postal_code="1"),
+        headers=api_headers | {"Accept-Language": "en-US,en;q=0.9"},
+    )
     assert response.json["errors"][0]["message"] == "A postal code has exactly 5 digits."
