@@ -76,12 +76,12 @@ def make_parcels(app, count: int) -> list[int]:
 
     from bench_intake import generate_csv
 
+    from delivery.core.extensions import db
     from delivery.demo import demo_office
-    from delivery.extensions import db
     from delivery.intake.csv_file import read_document_rows
     from delivery.intake.operations import ImportMode, import_documents, mark_ready
     from delivery.models import Document
-    from delivery.packing import pack_household_parcels
+    from delivery.parcels.packing import pack_household_parcels
 
     with app.app_context(), tempfile.TemporaryDirectory() as workdir:
         office = demo_office()
@@ -99,8 +99,8 @@ def make_parcels(app, count: int) -> list[int]:
 
 def plain_loop(app, parcel_ids: list[int], round_number: int) -> float:
     """Create one shipment per parcel with the client, one call after another."""
-    from delivery.carrier import carrier_client, shipment_request
-    from delivery.extensions import db
+    from delivery.core.extensions import db
+    from delivery.dispatch.carrier import carrier_client, shipment_request
     from delivery.models import Parcel
 
     with app.app_context():
@@ -117,8 +117,8 @@ def pipeline(app, parcel_ids: list[int], workers: int) -> float:
     import sqlalchemy as sa
     from redis import Redis
 
-    from delivery.dispatch import dispatch_parcels
-    from delivery.extensions import db
+    from delivery.core.extensions import db
+    from delivery.dispatch.operations import dispatch_parcels
     from delivery.models import Office, Parcel, Shipment, ShipmentState
 
     Redis.from_url(REDIS_URL).flushdb()
@@ -130,7 +130,7 @@ def pipeline(app, parcel_ids: list[int], workers: int) -> float:
                 "worker",
                 "--with-scheduler",
                 "--worker-class",
-                "delivery.worker.AppWorker",
+                "delivery.core.jobs.worker.AppWorker",
                 "--url",
                 REDIS_URL,
                 "antar",

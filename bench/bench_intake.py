@@ -120,7 +120,7 @@ def prepare_database(url: str) -> None:
     from flask_migrate import upgrade
 
     from delivery import create_app
-    from delivery.extensions import db
+    from delivery.core.extensions import db
 
     server_url, _sep, name = url.rpartition("/")
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
@@ -140,8 +140,8 @@ def prepare_database(url: str) -> None:
 def import_file(url: str, path: Path) -> dict:
     """Import the file as a staff member would, in all-or-nothing mode; measure it."""
     from delivery import create_app
+    from delivery.core.extensions import db
     from delivery.demo import demo_office
-    from delivery.extensions import db
     from delivery.intake.csv_file import read_document_rows
     from delivery.intake.operations import ImportMode, import_documents
 

@@ -100,8 +100,8 @@ end
 def household_rows(number: int, office_id: int, rng: random.Random, now: datetime) -> dict:
     """Make one parcel with its documents, events and visits, and the pair a resident types."""
     from delivery.demo import make_nik
-    from delivery.packing import RECIPIENT_FIELDS
-    from delivery.tracking_codes import new_qr_token, new_tracking_code
+    from delivery.parcels.codes import new_qr_token, new_tracking_code
+    from delivery.parcels.packing import RECIPIENT_FIELDS
 
     status = list(JOURNEYS)[number % len(JOURNEYS)]
     village, district, postal_code = VILLAGES[number % len(VILLAGES)]
@@ -190,8 +190,8 @@ def journey_rows(number: int, status: str, packed: datetime) -> tuple[list, list
 def load_parcels(url: str, parcels: int) -> list[dict]:
     """Store the parcels with one array insert per table; return the residents' pairs."""
     from delivery import create_app
+    from delivery.core.extensions import db
     from delivery.demo import demo_office
-    from delivery.extensions import db
     from delivery.models import DeliveryAttempt, Document, Parcel, TrackingEvent
 
     rng = random.Random(8)

@@ -45,7 +45,7 @@ def wrong_tries(pairs: list[dict], samples: int, rng: random.Random) -> list[tup
     """Half made-up tracking codes, half real ones with a birth date nobody has. (Application
     references take the same path with a statement of their own; they are left out so that
     both halves run the same statement.)"""
-    from delivery.tracking_codes import PREFIX, new_tracking_code
+    from delivery.parcels.codes import PREFIX, new_tracking_code
 
     def nobodys_birth_date() -> str:  # the loaded holders were born in 1950-2019
         return date(rng.randint(1930, 1949), rng.randint(1, 12), rng.randint(1, 28)).isoformat()

@@ -6,14 +6,23 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from delivery.json_provider import OrjsonProvider
-from delivery.sessions import PageSessionInterface
-from delivery.settings import apply_derived_settings, check_production_settings, default_settings
+from delivery.core.json_provider import OrjsonProvider
+from delivery.core.settings import (
+    apply_derived_settings,
+    check_production_settings,
+    default_settings,
+)
+from delivery.web.sessions import PageSessionInterface
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then ANTAR_* environment variables, then the given overrides."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="web/templates",
+        static_folder="web/static",
+    )
     app.json = OrjsonProvider(app)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(default_settings(app.instance_path))
@@ -34,10 +43,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
-    from delivery import i18n, models, security_headers, templating  # noqa: F401  (models: tables)
-    from delivery.auth import load_user_from_session
-    from delivery.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from delivery.log_privacy import install_population_number_filter
+    from delivery import models  # noqa: F401  (registers the tables)
+    from delivery.core import i18n
+    from delivery.core.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from delivery.core.log_privacy import install_population_number_filter
+    from delivery.web import security_headers, templating
+    from delivery.web.auth import load_user_from_session
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
@@ -55,16 +66,16 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per actor, and sign-in."""
-    from delivery.api import blueprint as api
-    from delivery.api.tracking import blueprint as resident_api
-    from delivery.auth import blueprint as auth
-    from delivery.courier import blueprint as courier
-    from delivery.errors import register_error_pages
-    from delivery.extensions import csrf
-    from delivery.public import blueprint as public
-    from delivery.public.lookup import blueprint as lookup
-    from delivery.request_input import register_input_checks
-    from delivery.staff import blueprint as staff
+    from delivery.core.errors import register_error_pages
+    from delivery.core.extensions import csrf
+    from delivery.web.api import blueprint as api
+    from delivery.web.api.tracking import blueprint as resident_api
+    from delivery.web.auth import blueprint as auth
+    from delivery.web.courier import blueprint as courier
+    from delivery.web.public import blueprint as public
+    from delivery.web.public.lookup import blueprint as lookup
+    from delivery.web.request_input import register_input_checks
+    from delivery.web.staff import blueprint as staff
 
     app.register_blueprint(public)
     app.register_blueprint(lookup)

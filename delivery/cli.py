@@ -5,11 +5,11 @@ from flask import current_app
 from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
-from delivery.audit import record_change
-from delivery.auth.lockout import lock_state, unlock
-from delivery.clock import utcnow
-from delivery.extensions import db
+from delivery.core.audit import record_change
+from delivery.core.clock import utcnow
+from delivery.core.extensions import db
 from delivery.models import ApiToken, Office, Role, User
+from delivery.web.auth.lockout import lock_state, unlock
 
 user_commands = AppGroup("users", help="Create, list and unlock users.")
 token_commands = AppGroup("tokens", help="Issue and revoke API tokens for integrators.")
@@ -126,7 +126,7 @@ def load_demo() -> None:
 @job_commands.command("periodic")
 def periodic() -> None:
     """Run the periodic work once (every worker runs it every PERIODIC_SECONDS anyway)."""
-    from delivery.periodic import run_periodic_work
+    from delivery.core.jobs.periodic import run_periodic_work
 
     for name, count in run_periodic_work().items():
         click.echo(f"{name}: {count}")
@@ -138,8 +138,8 @@ def periodic() -> None:
 def serve_demo(host: str, port: int) -> None:
     """Serve the web app with jobs in-process, and print where to look (scripts/demo.py runs
     the sandbox carrier beside it)."""
+    from delivery.core.jobs.periodic import RepeatingThread
     from delivery.demo import DEMO_LOGINS
-    from delivery.periodic import RepeatingThread
 
     app = current_app._get_current_object()
     RepeatingThread(app, interval=app.config["PERIODIC_SECONDS"]).start()

@@ -7,10 +7,9 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
-from delivery.carrier_events import UNREADABLE
-from delivery.clock import utcnow
-from delivery.database import db
-from delivery.lifecycle import CARRIER_HOLDS
+from delivery.core.clock import utcnow
+from delivery.core.database import db
+from delivery.dispatch.carrier_events import UNREADABLE
 from delivery.models import (
     AttemptReason,
     CarrierInboxEvent,
@@ -24,6 +23,7 @@ from delivery.models import (
     ShipmentState,
     TrackingEvent,
 )
+from delivery.parcels.lifecycle import CARRIER_HOLDS
 from postal_client import TrackingEvent as CarrierEvent
 
 CHART_DAYS = 30

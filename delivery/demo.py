@@ -4,7 +4,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.intake.csv_file import SourceRow
 from delivery.intake.operations import ImportMode, import_documents, mark_ready
 from delivery.models import (

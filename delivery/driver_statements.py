@@ -2,7 +2,7 @@
 
 A Core statement is compiled once per database dialect, so it stays portable (PostgreSQL and
 SQLite), and is then executed on the driver outside any transaction, on connections of the
-"reads" bind that stay in autocommit (see delivery.settings). Each value
+"reads" bind that stay in autocommit (see delivery.core.settings). Each value
 goes through its column type's result processor, so enums, aware UTC datetimes and booleans
 come back exactly as through a Session. Skipping the engine's per-call execution context,
 result metadata and BEGIN/ROLLBACK makes a lookup about half as costly (see
@@ -32,8 +32,8 @@ from psycopg.errors import error_from_result
 from sqlalchemy.engine import Dialect
 from sqlalchemy.pool import Pool
 
-from delivery.database import db
-from delivery.settings import READS_BIND
+from delivery.core.database import db
+from delivery.core.settings import READS_BIND
 
 CURSOR_KEY = "driver_read_cursor"
 PREPARED_KEY = "driver_read_prepared"

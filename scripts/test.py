@@ -1,4 +1,5 @@
-"""Set up and run the whole test suite: ruff (lint and format), then pytest (extra arguments go to pytest).
+"""Set up and run the whole test suite: ruff (lint and format), then pytest (extra arguments go
+to pytest).
 
 python3 scripts/test.py [pytest arguments]
 """

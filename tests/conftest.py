@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from delivery import create_app
-from delivery.extensions import db
+from delivery.core.extensions import db
 
 POSTGRES_URL = os.environ.get(
     "ANTAR_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -200,7 +200,7 @@ def run_jobs(app, redis_url):
     from redis import Redis
     from rq import Queue, SimpleWorker
 
-    from delivery.queue import QUEUE_NAME
+    from delivery.core.jobs.queue import QUEUE_NAME
 
     connection = Redis.from_url(redis_url)
 

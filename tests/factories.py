@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from delivery.core.extensions import db
 from delivery.demo import make_nik
-from delivery.extensions import db
 from delivery.models import Document, DocumentType, Office, Parcel, Role, User
-from delivery.packing import RECIPIENT_FIELDS
+from delivery.parcels.packing import RECIPIENT_FIELDS
 
 PASSWORDS = {
     Role.STAFF: "staff-password-1",

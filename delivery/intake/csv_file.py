@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from flask_babel import gettext as _
 
-from delivery.errors import DomainError
+from delivery.core.errors import DomainError
 from delivery.intake.fields import CSV_COLUMNS
 
 MAX_ROWS = 200_000

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.dialects import sqlite
 
-from delivery.audit import record_change
-from delivery.clock import utcnow
-from delivery.database import db
+from delivery.core.audit import record_change
+from delivery.core.clock import utcnow
+from delivery.core.database import db
 from delivery.intake.csv_file import SourceRow
 from delivery.intake.fields import CSV_COLUMNS, FieldError, validate_document
 from delivery.intake.refused_rows import RefusedRow, refused_rows_csv

@@ -5,8 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from delivery.clock import utcnow
-from delivery.database import db, enum_column
+from delivery.core.clock import utcnow
+from delivery.core.database import db, enum_column
 from delivery.models.enums import ReceiverPolicy, VerificationMethod
 
 

@@ -9,8 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from delivery.clock import utcnow
-from delivery.database import db, enum_column
+from delivery.core.clock import utcnow
+from delivery.core.database import db, enum_column
 from delivery.models.enums import Role
 from delivery.models.office import Office
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import ApiToken
 
 

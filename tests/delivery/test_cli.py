@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import ApiToken, AuditEntry, User
 
 

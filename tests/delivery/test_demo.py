@@ -2,8 +2,8 @@
 
 import sqlalchemy as sa
 
+from delivery.core.extensions import db
 from delivery.demo import DEMO_LOGINS, load_demo_data
-from delivery.extensions import db
 from delivery.models import Document, DocumentStatus, Office
 from tests.conftest import log_in
 

@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from PIL import Image
 from playwright.sync_api import expect
 
-from delivery.extensions import db
+from delivery.core.extensions import db
+from delivery.doorstep.verification import new_one_time_code
 from delivery.models import DeliveryAttempt, DocumentType, ParcelStatus, Role, TrackingEvent
-from delivery.printing import label_data
-from delivery.tracking_codes import new_tracking_code
-from delivery.verification import new_one_time_code
+from delivery.parcels.codes import new_tracking_code
+from delivery.printing.operations import label_data
 from labels import render_png
 from tests.e2e.conftest import CHROMIUM_ARGS, PHONE, save_screenshot
 from tests.factories import PASSWORDS

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import DispatchBatch, Role, Shipment, ShipmentState, SubmissionFailure
 from tests.e2e.conftest import save_screenshot
 from tests.e2e.test_homes import sign_in

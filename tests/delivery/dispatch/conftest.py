@@ -6,9 +6,9 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import DocumentStatus, Parcel, Shipment, ShipmentState
-from delivery.packing import pack_household_parcels
+from delivery.parcels.packing import pack_household_parcels
 from postal_sandbox import SandboxAdmin, SandboxCarrier
 
 WEBHOOK_SECRET = "dispatch-test-webhook-secret"

@@ -5,9 +5,9 @@ import socket
 
 import sqlalchemy as sa
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import Parcel, ParcelStatus, Shipment, ShipmentState
-from delivery.returns import send_again
+from delivery.returns.operations import send_again
 from tests.conftest import csrf_token
 from tests.delivery.test_printing import pdf_text
 

@@ -3,7 +3,7 @@ only the office takes."""
 
 import pytest
 
-from delivery.carrier_statuses import ATTEMPT_REASON_OF, PARCEL_STATUS_OF, in_antars_words
+from delivery.dispatch.carrier_statuses import ATTEMPT_REASON_OF, PARCEL_STATUS_OF, in_antars_words
 from delivery.models import ParcelStatus
 from postal_client import CARRIER_CODES, Reason, Status, TrackingEvent
 

@@ -16,8 +16,8 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from delivery.carrier_statuses import PARCEL_STATUS_OF
-from delivery.extensions import db
+from delivery.core.extensions import db
+from delivery.dispatch.carrier_statuses import PARCEL_STATUS_OF
 from delivery.models import (
     CarrierInboxEvent,
     EventOutcome,
@@ -29,7 +29,7 @@ from delivery.models import (
 from postal_client import meaning_of
 from postal_sandbox import SandboxAdmin, SandboxCarrier
 from tests.conftest import missing_service
-from tests.delivery.dispatch.test_dispatch_pages import api_headers
+from tests.delivery.dispatch.operations.test_dispatch_pages import api_headers
 from tests.delivery.processes import (
     RedisServer,
     Supervised,

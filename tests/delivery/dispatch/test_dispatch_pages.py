@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import ApiToken, Parcel, ParcelStatus, Shipment, ShipmentState
 from tests.conftest import csrf_token
 
@@ -135,8 +135,8 @@ def test_dispatching_nothing_and_an_early_pickup_are_refused(
 def test_a_parcel_sent_again_gets_a_new_shipment_at_the_carrier(
     office, staff_user, make_ready_parcels, run_jobs, admin
 ):
-    from delivery.dispatch import dispatch_parcels
-    from delivery.returns import send_again
+    from delivery.dispatch.operations import dispatch_parcels
+    from delivery.returns.operations import send_again
 
     parcel = make_ready_parcels(1)[0]
     dispatch_parcels(office, [parcel], staff_user)
@@ -165,8 +165,8 @@ def test_a_parcel_sent_again_gets_a_new_shipment_at_the_carrier(
 def test_a_parcel_another_dispatch_claimed_meanwhile_fails_the_whole_batch(
     office, staff_user, make_ready_parcels
 ):
-    from delivery.dispatch import dispatch_parcels
-    from delivery.errors import Conflict
+    from delivery.core.errors import Conflict
+    from delivery.dispatch.operations import dispatch_parcels
     from delivery.models import DispatchBatch, OutboxEntry
 
     parcels = make_ready_parcels(2)

@@ -8,7 +8,7 @@ staff send it again and the carrier's new shipment fails once more.
 import re
 from datetime import timedelta
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import (
     AttemptReason,
     EventSource,
@@ -17,7 +17,7 @@ from delivery.models import (
     Shipment,
     ShipmentState,
 )
-from delivery.tracking import Report, record_event
+from delivery.parcels.events import Report, record_event
 from tests.conftest import csrf_token
 
 BORN = "1990-05-17"  # the birth date in the NIK the document factory gives every holder

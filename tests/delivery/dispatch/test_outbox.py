@@ -8,11 +8,11 @@ from redis import Redis
 from rq import Queue
 from rq.job import Job
 
-from delivery import outbox
-from delivery.dispatch import dispatch_parcels
-from delivery.extensions import db
+from delivery.core.extensions import db
+from delivery.core.jobs import outbox
+from delivery.core.jobs.queue import QUEUE_NAME
+from delivery.dispatch.operations import dispatch_parcels
 from delivery.models import OutboxEntry, Shipment, ShipmentState
-from delivery.queue import QUEUE_NAME
 
 
 @pytest.fixture

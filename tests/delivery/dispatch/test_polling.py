@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from delivery.carrier_events import poll_carrier
-from delivery.dispatch import dispatch_parcels, request_pickup
-from delivery.extensions import db
+from delivery.core.extensions import db
+from delivery.dispatch.carrier_events import poll_carrier
+from delivery.dispatch.operations import dispatch_parcels, request_pickup
 from delivery.models import EventSource, Parcel, ParcelStatus, TrackingEvent
 
 

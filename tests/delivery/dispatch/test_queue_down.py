@@ -3,8 +3,9 @@
 import pytest
 import sqlalchemy as sa
 
-from delivery.dispatch import dispatch_parcels, retry_submission
-from delivery.extensions import db
+from delivery.core.extensions import db
+from delivery.core.jobs.periodic import run_periodic_work
+from delivery.dispatch.operations import dispatch_parcels, retry_submission
 from delivery.models import (
     CarrierInboxEvent,
     OutboxEntry,
@@ -12,10 +13,14 @@ from delivery.models import (
     Shipment,
     ShipmentState,
 )
-from delivery.periodic import run_periodic_work
-from tests.delivery.dispatch.conftest import submitted_count
-from tests.delivery.dispatch.test_dispatch_pages import api_headers
-from tests.delivery.dispatch.test_webhook import event_body, parcel_status, post, submitted_parcel
+from tests.delivery.dispatch.operations.conftest import submitted_count
+from tests.delivery.dispatch.operations.test_dispatch_pages import api_headers
+from tests.delivery.dispatch.operations.test_webhook import (
+    event_body,
+    parcel_status,
+    post,
+    submitted_parcel,
+)
 from tests.delivery.processes import free_port
 
 

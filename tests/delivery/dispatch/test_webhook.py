@@ -7,10 +7,10 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from delivery import tasks
-from delivery.carrier_events import apply_carrier_event, apply_unprocessed_inbox_events
-from delivery.dispatch import dispatch_parcels
-from delivery.extensions import db
+from delivery.core.extensions import db
+from delivery.dispatch import tasks
+from delivery.dispatch.carrier_events import apply_carrier_event, apply_unprocessed_inbox_events
+from delivery.dispatch.operations import dispatch_parcels
 from delivery.models import (
     CarrierInboxEvent,
     EventSource,
@@ -20,7 +20,7 @@ from delivery.models import (
     ShipmentState,
 )
 from postal_client import TrackingEvent, signature_headers
-from tests.delivery.dispatch.conftest import WEBHOOK_SECRET
+from tests.delivery.dispatch.operations.conftest import WEBHOOK_SECRET
 from tests.delivery.processes import wait_until
 
 PATH = "/api/v1/carrier/webhook"

@@ -4,11 +4,11 @@ recorded again for the same holder, it is the same document and nothing changes.
 import pytest
 import sqlalchemy as sa
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import Document
 from tests.delivery.intake.rows import csv_bytes, valid_row
 from tests.delivery.intake.test_import_api import upload
-from tests.delivery.staff.test_documents_pages import post_form
+from tests.delivery.web.staff.test_documents_pages import post_form
 
 OTHER_HOLDER = valid_row(2)["holder_nik"]
 OTHER_HOLDER_MESSAGE = "Nomor dokumen ini sudah tercatat untuk pemilik lain."

@@ -5,7 +5,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from delivery.extensions import db
+from delivery.core.extensions import db
 from delivery.models import AuditEntry, Document, DocumentStatus
 from tests.delivery.intake.rows import csv_bytes, valid_row
 

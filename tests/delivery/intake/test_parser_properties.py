@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from delivery import create_app
-from delivery.errors import DomainError
+from delivery.core.errors import DomainError
 from delivery.intake.csv_file import read_document_rows, without_formula_guard
 from delivery.intake.fields import CSV_COLUMNS, FIELD_CHECKS, validate_document
 from delivery.intake.refused_rows import refused_rows_csv, spreadsheet_text

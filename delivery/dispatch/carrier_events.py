@@ -1,0 +1,224 @@
+"""Tracking events from the carrier: remembered from webhooks, fetched by polling, applied.
+
+A webhook event for a shipment Antar does not know yet (the carrier's answer to the create
+call was lost, so its id comes with a later try) waits in the inbox: the job that stores that
+shipment id applies it right after, and the periodic work applies any that job missed. An event
+whose words carrier_statuses cannot read (a code the carrier added since) is kept in the inbox
+for staff, webhook or polled, and changes no parcel.
+"""
+
+import json
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
+
+from delivery.core.clock import utcnow
+from delivery.core.database import db
+from delivery.dispatch.carrier import carrier_client
+from delivery.dispatch.carrier_statuses import in_antars_words
+from delivery.models import (
+    CarrierInboxEvent,
+    EventSource,
+    Parcel,
+    Shipment,
+    ShipmentState,
+)
+from delivery.parcels.events import Report, record_event
+from delivery.parcels.lifecycle import CARRIER_HOLDS
+from postal_client import TrackingEvent as CarrierEvent
+
+log = logging.getLogger(__name__)
+WAITING_FOR_SHIPMENT = "unknown_shipment"
+UNREADABLE = "unreadable"  # kept for staff: carrier_statuses has no row for its words
+
+
+def remember_webhook_events(body: bytes) -> list[int]:
+    """Store a verified webhook's events by id, skipping those already received; return the
+    new rows (one statement, so a batch delivered twice at once stores each event once)."""
+    ids = remember_events(json.loads(body)["events"])
+    db.session.commit()
+    return ids
+
+
+def remember_events(raw_events: list[dict], **columns: object) -> list[int]:
+    """Insert carrier events into the inbox unless their ids are there; return the new rows."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(CarrierInboxEvent).on_conflict_do_nothing().returning(CarrierInboxEvent.id)
+    )
+    rows = [
+        {
+            "carrier_event_id": raw["event_id"],
+            "carrier_shipment_id": raw["shipment_id"],
+            "payload": raw,
+            "received_at": utcnow(),
+            **columns,
+        }
+        for raw in raw_events
+    ]
+    return list(db.session.scalars(statement, rows))
+
+
+def unprocessed_events() -> sa.Select:
+    """Remembered events not applied yet, locked for this transaction; those another
+    transaction holds are skipped, as it is applying them."""
+    return (
+        sa.select(CarrierInboxEvent)
+        .where(CarrierInboxEvent.processed_at.is_(None))
+        .with_for_update(skip_locked=True)
+    )
+
+
+def apply_inbox_events(inbox_ids: Iterable[int]) -> None:
+    """Apply remembered webhook events, each in its own transaction (a job; safe to rerun)."""
+    for inbox_id in inbox_ids:
+        inbox = db.session.scalar(unprocessed_events().where(CarrierInboxEvent.id == inbox_id))
+        if inbox is not None:
+            apply_inbox_event(inbox)
+        db.session.commit()
+
+
+def apply_events_waiting_for(carrier_shipment_ids: list[str]) -> int:
+    """Apply, in the order they happened, the events that waited for these carrier shipments,
+    once their ids are committed; return how many.
+
+    An applier still deciding on one of them is waited for (it saw no shipment, so it holds no
+    parcel): every event either sees the shipment or is found here, none is left behind."""
+    waiting = db.session.scalars(
+        sa.select(CarrierInboxEvent)
+        .where(
+            CarrierInboxEvent.processed_at.is_(None),
+            CarrierInboxEvent.carrier_shipment_id.in_(carrier_shipment_ids),
+        )
+        .with_for_update()
+    ).all()
+    for inbox in sorted(
+        waiting, key=lambda inbox: CarrierEvent.from_json(inbox.payload).occurred_at
+    ):
+        apply_inbox_event(inbox)
+    db.session.commit()
+    return len(waiting)
+
+
+def apply_inbox_event(inbox: CarrierInboxEvent) -> None:
+    """Apply one remembered event; one for a shipment not known yet keeps waiting for it."""
+    event = CarrierEvent.from_json(inbox.payload)
+    inbox.outcome = apply_carrier_event(event, EventSource.CARRIER_WEBHOOK)
+    if inbox.outcome != WAITING_FOR_SHIPMENT:
+        inbox.processed_at = utcnow()
+
+
+def apply_carrier_event(event: CarrierEvent, source: EventSource) -> str:
+    """Apply one carrier event to its parcel; return what became of it."""
+    shipment = db.session.scalar(
+        sa.select(Shipment).filter_by(carrier_shipment_id=event.shipment_id)
+    )
+    if shipment is None:
+        log.info("carrier event %s waits for shipment %s", event.event_id, event.shipment_id)
+        return WAITING_FOR_SHIPMENT
+    words = in_antars_words(event)
+    if words is None:
+        keep_unreadable(event)
+        return UNREADABLE
+    status, reason = words
+    recorded = record_event(
+        locked_parcel(shipment),
+        Report(
+            status=status,
+            occurred_at=event.occurred_at,
+            source=source,
+            dedupe_key=f"carrier:{event.event_id}",
+            carrier_code=str(event.code),
+            reason=reason,
+            location=event.location[:200] or None,
+        ),
+    )
+    return recorded.outcome.value if recorded else "duplicate"
+
+
+def keep_unreadable(event: CarrierEvent) -> None:
+    """Keep an event Antar cannot read in the inbox, done with, for staff (a polled one is not
+    there yet); the parcel does not move."""
+    log.warning(
+        "carrier event %s of shipment %s has code %s, which Antar cannot read; kept for staff",
+        event.event_id,
+        event.shipment_id,
+        event.code,
+    )
+    remember_events([event.to_json()], outcome=UNREADABLE, processed_at=utcnow())
+
+
+def locked_parcel(shipment: Shipment) -> Parcel:
+    """The shipment's parcel, locked and read afresh: two workers applying events of one parcel
+    at once take turns, each judging its event against the status the other left."""
+    return db.session.scalars(
+        sa.select(Parcel)
+        .where(Parcel.id == shipment.parcel_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def shipments_to_poll(limit: int) -> list[Shipment]:
+    """Shipments still with the carrier that have been quiet for a while, quietest first,
+    locked so that two workers polling at once ask about different ones."""
+    quiet_since = utcnow() - timedelta(minutes=current_app.config["POLL_QUIET_MINUTES"])
+    return list(
+        db.session.scalars(
+            sa.select(Shipment)
+            .join(Parcel)
+            .where(
+                Shipment.state == ShipmentState.SUBMITTED,
+                Parcel.status.in_(CARRIER_HOLDS),
+                Parcel.status_changed_at < quiet_since,
+                sa.or_(Shipment.last_polled_at.is_(None), Shipment.last_polled_at < quiet_since),
+            )
+            .order_by(Shipment.last_polled_at.is_not(None), Shipment.last_polled_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Shipment)
+        )
+    )
+
+
+def poll_carrier(max_batches: int = 5) -> int:
+    """Ask the carrier for the events of quiet shipments, in small batches; return how many."""
+    size = current_app.config["POLL_BATCH_SIZE"]
+    polled = 0
+    for _ in range(max_batches):
+        shipments = shipments_to_poll(size)
+        if not shipments:
+            break
+        answer = carrier_client().track_many([s.carrier_tracking_number for s in shipments])
+        for events in answer.events.values():
+            for event in sorted(events, key=lambda e: e.occurred_at):
+                apply_carrier_event(event, EventSource.CARRIER_POLL)
+        for shipment in shipments:
+            shipment.last_polled_at = utcnow()
+        db.session.commit()
+        polled += len(shipments)
+    return polled
+
+
+def apply_unprocessed_inbox_events(limit: int = 1000) -> int:
+    """Apply remembered events whose job was lost, and waiting events whose shipment is known
+    by now; return how many were tried."""
+    shipment_known = sa.exists().where(
+        Shipment.carrier_shipment_id == CarrierInboxEvent.carrier_shipment_id
+    )
+    due = list(
+        db.session.scalars(
+            sa.select(CarrierInboxEvent.id)
+            .where(
+                CarrierInboxEvent.processed_at.is_(None),
+                sa.or_(CarrierInboxEvent.outcome.is_(None), shipment_known),
+            )
+            .order_by(CarrierInboxEvent.id)
+            .limit(limit)
+        )
+    )
+    apply_inbox_events(due)
+    return len(due)

@@ -1,0 +1,301 @@
+"""At the door: find the courier's parcel, then record a delivery with proof or a failed attempt.
+
+Each outcome is one tracking event (source courier, dedupe key from the phone's event id, the
+phone's time) and one delivery attempt (unique by the phone's event id), so an outcome the
+phone sends twice is recorded once. The parcel's row is locked while a visit is recorded, so
+of two phones recording at once the second sees the first one's outcome: a parcel already
+settled, or a failed attempt already recorded for the same visit, answers with a clear conflict.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+
+from delivery.core.database import db
+from delivery.core.errors import Conflict, NotAllowed
+from delivery.doorstep.form import (
+    InvalidVisit,
+    Photo,
+    Position,
+    read_client_event_id,
+    read_note,
+    read_occurred_at,
+    read_photo,
+    read_position,
+    read_reason,
+    read_receiver_name,
+    read_signature,
+)
+from delivery.doorstep.verification import verify_receiver
+from delivery.models import (
+    AttemptReason,
+    DeliveryAttempt,
+    EventSource,
+    Office,
+    Parcel,
+    ParcelStatus,
+    ReceiverPolicy,
+    ReceiverRelation,
+    User,
+)
+from delivery.parcels.codes import normalize_tracking_code
+from delivery.parcels.events import Report, record_event
+from delivery.rounds.operations import send_out
+from delivery.vocabulary import status_label
+
+S = ParcelStatus
+R = ReceiverRelation
+AT_THE_DOOR = frozenset({S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.ATTEMPT_FAILED})
+SAME_VISIT = timedelta(minutes=30)  # failed attempts closer than this are one visit
+RELATIONS_BY_POLICY = {
+    ReceiverPolicy.HOLDER_ONLY: (R.HOLDER,),
+    ReceiverPolicy.HOUSEHOLD: (R.HOLDER, R.HOUSEHOLD_MEMBER),
+    ReceiverPolicy.VILLAGE_OFFICE: (R.HOLDER, R.HOUSEHOLD_MEMBER, R.VILLAGE_OFFICE),
+}
+
+
+@dataclass(frozen=True)
+class DoorVisit:
+    """What every visit carries: the phone's event id and time, a note, a photo, a position."""
+
+    client_event_id: str
+    occurred_at: datetime
+    note: str | None
+    photo: Photo | None
+    position: Position | None
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Who took the parcel, how they are related to the holder, their code and signature."""
+
+    receiver_name: str
+    relation: ReceiverRelation
+    code: str
+    signature_png: bytes
+
+
+@dataclass(frozen=True)
+class VisitResult:
+    attempt: DeliveryAttempt
+    repeated: bool
+
+
+def parcel_for_courier(
+    courier: User, *, tracking_code: str | None = None, qr_token: str | None = None
+) -> Parcel | None:
+    """A parcel of the courier's office that is on their round or on nobody's."""
+    query = sa.select(Parcel).where(
+        Parcel.office_id == courier.office_id,
+        sa.or_(Parcel.courier_id == courier.id, Parcel.courier_id.is_(None)),
+    )
+    if tracking_code is not None:
+        query = query.where(Parcel.tracking_code == normalize_tracking_code(tracking_code))
+    else:
+        query = query.where(Parcel.qr_token == (qr_token or ""))
+    return db.session.scalar(query)
+
+
+def allowed_relations(office: Office) -> tuple[ReceiverRelation, ...]:
+    """Who may receive a parcel under the office's rule."""
+    return RELATIONS_BY_POLICY[office.receiver_policy]
+
+
+def household_holders(parcel: Parcel) -> list[str]:
+    """The names of the people whose documents are in the parcel, each once."""
+    return list(dict.fromkeys(document.holder_name for document in parcel.documents))
+
+
+def record_delivery(
+    parcel: Parcel, courier: User, fields: Mapping[str, str], uploads: Mapping[str, bytes]
+) -> VisitResult:
+    """Record a handover with proof, after checking the receiver; a resent one counts once."""
+    client_event_id = read_client_event_id(fields.get("client_event_id"))
+    earlier = start_visit(parcel, courier, client_event_id)
+    if earlier:
+        return VisitResult(earlier, repeated=True)
+    visit = read_visit(client_event_id, fields, uploads, photo_required=True)
+    handover = read_handover(fields, uploads, parcel.office)
+    verified_by = verify_receiver(parcel, handover.code, client_event_id, courier)
+    attempt = save_outcome(parcel, courier, visit, handover=handover, verified_by=verified_by)
+    parcel.one_time_code_hash = None
+    db.session.commit()
+    return VisitResult(attempt, repeated=False)
+
+
+def record_failed_attempt(
+    parcel: Parcel, courier: User, fields: Mapping[str, str], uploads: Mapping[str, bytes]
+) -> VisitResult:
+    """Record a visit that did not end in a handover, with its reason; a resent one counts once."""
+    client_event_id = read_client_event_id(fields.get("client_event_id"))
+    earlier = start_visit(parcel, courier, client_event_id)
+    if earlier:
+        return VisitResult(earlier, repeated=True)
+    visit = read_visit(client_event_id, fields, uploads, photo_required=False)
+    reason = read_reason(fields.get("reason"))
+    check_visit_not_recorded(parcel, visit_moment(parcel, visit))
+    attempt = save_outcome(parcel, courier, visit, reason=reason)
+    db.session.commit()
+    return VisitResult(attempt, repeated=False)
+
+
+def start_visit(parcel: Parcel, courier: User, client_event_id: str) -> DeliveryAttempt | None:
+    """Lock the parcel; return the attempt if the phone sent this event before, else check."""
+    db.session.refresh(parcel, with_for_update=True)
+    earlier = db.session.scalar(
+        sa.select(DeliveryAttempt).filter_by(client_event_id=client_event_id)
+    )
+    if earlier is not None and earlier.parcel_id != parcel.id:
+        raise Conflict(
+            _("This record was already used for another parcel."), field="client_event_id"
+        )
+    if earlier is None:
+        check_open_for_visit(parcel, courier)
+    return earlier
+
+
+def check_open_for_visit(parcel: Parcel, courier: User) -> None:
+    """Refuse a parcel that is not on the courier's round, or not at the door any more."""
+    if parcel.courier_id != courier.id:
+        raise NotAllowed(_("This parcel is not on your round."), field="tracking_code")
+    if parcel.status not in AT_THE_DOOR:
+        raise already_settled(parcel)
+
+
+def already_settled(parcel: Parcel) -> Conflict:
+    """The refusal of a change that someone else (or an earlier tap) has already made."""
+    return Conflict(
+        _(
+            "Parcel %(code)s is already “%(status)s” (since %(when)s). Nothing was recorded.",
+            code=parcel.tracking_code,
+            status=status_label(parcel.status),
+            when=format_datetime(parcel.status_changed_at, "short"),
+        ),
+        field="tracking_code",
+    )
+
+
+def check_visit_not_recorded(parcel: Parcel, moment: datetime) -> None:
+    """Refuse a failed attempt moments from one already recorded: the same visit, from a
+    second phone (each phone gives its record an id of its own)."""
+    earlier = db.session.scalar(
+        sa.select(DeliveryAttempt.occurred_at).where(
+            DeliveryAttempt.parcel_id == parcel.id,
+            DeliveryAttempt.delivered.is_(False),
+            DeliveryAttempt.occurred_at.between(moment - SAME_VISIT, moment + SAME_VISIT),
+        )
+    )
+    if earlier is not None:
+        raise Conflict(
+            _(
+                "A failed attempt at %(code)s was already recorded at %(when)s. "
+                "Nothing was recorded.",
+                code=parcel.tracking_code,
+                when=format_datetime(earlier, "short"),
+            ),
+            field="tracking_code",
+        )
+
+
+def visit_moment(parcel: Parcel, visit: DoorVisit) -> datetime:
+    """When the visit happened: the phone's time, or the parcel's last move if the phone's
+    clock is behind it."""
+    return max(visit.occurred_at, parcel.status_changed_at)
+
+
+def read_visit(
+    client_event_id: str,
+    fields: Mapping[str, str],
+    uploads: Mapping[str, bytes],
+    *,
+    photo_required: bool,
+) -> DoorVisit:
+    return DoorVisit(
+        client_event_id=client_event_id,
+        occurred_at=read_occurred_at(fields.get("occurred_at")),
+        note=read_note(fields.get("note")),
+        photo=read_photo(uploads.get("photo"), required=photo_required),
+        position=read_position(
+            fields.get("latitude"), fields.get("longitude"), fields.get("accuracy")
+        ),
+    )
+
+
+def read_handover(
+    fields: Mapping[str, str], uploads: Mapping[str, bytes], office: Office
+) -> Handover:
+    """Read who received the parcel, refusing a relation the office's rule does not allow."""
+    name = read_receiver_name(fields.get("receiver_name"))
+    allowed = allowed_relations(office)
+    if fields.get("relation") not in {relation.value for relation in allowed}:
+        raise InvalidVisit(_("The office's rule does not allow this receiver."), field="relation")
+    return Handover(
+        receiver_name=name,
+        relation=ReceiverRelation(fields["relation"]),
+        code=fields.get("code", ""),
+        signature_png=read_signature(uploads.get("signature")),
+    )
+
+
+def save_outcome(
+    parcel: Parcel,
+    courier: User,
+    visit: DoorVisit,
+    *,
+    handover: Handover | None = None,
+    verified_by: str | None = None,
+    reason: AttemptReason | None = None,
+) -> DeliveryAttempt:
+    """Write the attempt and its event; a phone clock behind the parcel's last move is raised."""
+    moment = visit_moment(parcel, visit)
+    if parcel.status != S.OUT_FOR_DELIVERY:
+        send_out(
+            parcel, courier, EventSource.COURIER, moment, f"courier:{visit.client_event_id}:out"
+        )
+    attempt = DeliveryAttempt(
+        parcel=parcel,
+        courier=courier,
+        client_event_id=visit.client_event_id,
+        delivered=handover is not None,
+        reason=reason,
+        receiver_name=handover.receiver_name if handover else None,
+        receiver_relation=handover.relation if handover else None,
+        verified_by=verified_by,
+        photo=visit.photo.content if visit.photo else None,
+        photo_content_type=visit.photo.content_type if visit.photo else None,
+        signature_png=handover.signature_png if handover else None,
+        latitude=visit.position.latitude if visit.position else None,
+        longitude=visit.position.longitude if visit.position else None,
+        position_accuracy_m=visit.position.accuracy_m if visit.position else None,
+        note=visit.note,
+        occurred_at=moment,
+    )
+    db.session.add(attempt)
+    record_event(
+        parcel,
+        Report(
+            status=S.DELIVERED if handover else S.ATTEMPT_FAILED,
+            occurred_at=moment,
+            source=EventSource.COURIER,
+            dedupe_key=f"courier:{visit.client_event_id}",
+            reason=reason,
+            note=visit.note,
+            actor=courier,
+        ),
+    )
+    return attempt
+
+
+def door_visits(parcel: Parcel) -> list[DeliveryAttempt]:
+    """The couriers' visits at the parcel's door, latest first."""
+    return list(
+        db.session.scalars(
+            sa.select(DeliveryAttempt)
+            .where(DeliveryAttempt.parcel_id == parcel.id, DeliveryAttempt.courier_id.is_not(None))
+            .order_by(DeliveryAttempt.occurred_at.desc(), DeliveryAttempt.id.desc())
+        )
+    )

@@ -1,0 +1,1 @@
+"""Messages to residents about their parcel, and the gateways that carry them."""

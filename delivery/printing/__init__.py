@@ -1,0 +1,1 @@
+"""Printing: parcels become label data for the labels library, in the office's style."""

@@ -1,0 +1,1 @@
+"""Returns: parcels that come back to the office, received, handed over or sent again."""

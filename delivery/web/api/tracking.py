@@ -1,0 +1,166 @@
+"""Residents' tracking as JSON: POST /api/v1/track with a code and a birth date, no token.
+
+The route has a blueprint of its own, so the lookup limits cover it and no other API route."""
+
+from flask import Blueprint, jsonify
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from delivery.core.errors import NotFound
+from delivery.resident.form import (
+    InvalidTrackingRequest,
+    read_birth_date,
+    read_identifier,
+)
+from delivery.resident.lookup import ResidentView, TrackingRequest, find_parcel_for_resident
+from delivery.resident.words import ResidentWords, counter_address, next_step, words_in
+from delivery.web.api.openapi_schemas import SENT_TEXT, answer, objects, operation, refused
+from delivery.web.api.payloads import json_object
+from delivery.web.public.limits import limit_tracking_lookups
+from delivery.web.request_input import is_sent_text
+
+blueprint = Blueprint("resident_api", __name__)
+limit_tracking_lookups(blueprint)
+
+
+@blueprint.post("/track")
+def track():
+    body = json_object()
+    code = body.get("code")
+    if isinstance(code, str) and not is_sent_text(code):
+        raise InvalidTrackingRequest(_("This code cannot be read."), field="code")
+    lookup = TrackingRequest(read_identifier(code), read_birth_date(body.get("birth_date")))
+    view = find_parcel_for_resident(lookup)
+    if view is None:
+        raise NotFound(_("No parcel found for this code and date of birth."))
+    return jsonify(resident_view_json(view)), 200, {"Cache-Control": "no-store"}
+
+
+def resident_view_json(view: ResidentView) -> dict:
+    """Shape what the resident may see as JSON; times in UTC, days in the office's calendar.
+
+    Enum values, times and days go in as they are: the app's JSON writer (orjson) writes them
+    as their value and in ISO 8601, in C."""
+    language = str(get_locale())
+    words = words_in(language)
+    return {
+        "tracking_code": view.tracking_code,
+        "status": view.status,
+        "status_text": words.statuses[view.status],
+        "status_since": view.status_changed_at,
+        "holders": view.holders,
+        "village": view.village,
+        "district": view.district,
+        "expected_delivery": days_json(view.expected_between),
+        "timeline": [
+            {
+                "status": entry.status,
+                "status_text": words.statuses[entry.status],
+                "reason": entry.reason,
+                "reason_text": words.reasons[entry.reason],
+                "occurred_at": entry.occurred_at,
+            }
+            for entry in view.timeline
+        ],
+        "failed_attempts": [
+            {
+                "occurred_at": attempt.occurred_at,
+                "reason": attempt.reason,
+                "reason_text": words.reasons[attempt.reason],
+            }
+            for attempt in view.failed_attempts
+        ],
+        "received": handover_json(view, words),
+        "next_step": {
+            "text": next_step(view, language),
+            "collect_by": view.collect_by,
+            "counter": counter_json(view),
+        },
+    }
+
+
+def days_json(days) -> dict | None:
+    return {"from": days[0], "to": days[1]} if days else None
+
+
+def handover_json(view: ResidentView, words: ResidentWords) -> dict | None:
+    """Who received the parcel (relation only, never a name or photo) and when."""
+    if view.handover is None:
+        return None
+    relation = view.handover.relation
+    return {
+        "status": view.handover.status,
+        "occurred_at": view.handover.occurred_at,
+        "receiver_relation": relation,
+        "receiver_relation_text": words.relations[relation],
+    }
+
+
+def counter_json(view: ResidentView) -> dict | None:
+    """Where a returned parcel waits to be collected."""
+    if view.collect_by is None:
+        return None
+    office = view.office
+    return {
+        "office": office.name,
+        "address": counter_address(office),
+        "opening_hours": office.opening_hours,
+        "phone": office.phone,
+    }
+
+
+TRACKING_ANSWER = {
+    "type": "object",
+    "properties": {
+        "tracking_code": {"type": "string"},
+        "status": {"type": "string"},
+        "status_text": {"type": "string"},
+        "status_since": {"type": "string", "format": "date-time"},
+        "holders": {"type": "array", "items": {"type": "string"}, "example": ["B*** S******"]},
+        "village": {"type": "string"},
+        "district": {"type": "string"},
+        "expected_delivery": {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
+            },
+        },
+        "timeline": {"type": "array", "items": {"type": "object"}},
+        "failed_attempts": {"type": "array", "items": {"type": "object"}},
+        "received": {"type": "object", "nullable": True},
+        "next_step": {
+            "type": "object",
+            "properties": {
+                "text": {"type": "string"},
+                "collect_by": {"type": "string", "format": "date", "nullable": True},
+                "counter": {"type": "object", "nullable": True},
+            },
+        },
+    },
+}
+OPENAPI_PATHS = {
+    "/api/v1/track": {
+        "post": operation(
+            "Track a parcel as its resident: tracking code (or application reference) and the "
+            "birth date of one of its document holders; rate-limited per address and per code",
+            {
+                "200": answer("What the resident may see", TRACKING_ANSWER),
+                "404": refused(
+                    "No parcel for this code and birth date (the same for either wrong)"
+                ),
+                "422": refused("The code or the birth date cannot be read"),
+                "429": refused("Too many lookups from this address or for this code"),
+            },
+            secured=False,
+            body=objects(
+                ["code", "birth_date"],
+                {
+                    "code": SENT_TEXT | {"example": "AN-7K3M-Q9PX"},
+                    "birth_date": {"type": "string", "format": "date", "example": "1990-08-17"},
+                },
+            ),
+        )
+    }
+}

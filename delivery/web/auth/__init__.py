@@ -1,0 +1,17 @@
+"""Sign-in and sign-out for staff and couriers."""
+
+from flask import Blueprint
+
+from delivery.core.extensions import db
+from delivery.models import User
+
+blueprint = Blueprint("auth", __name__)
+
+
+def load_user_from_session(user_id: str) -> User | None:
+    """Give Flask-Login the signed-in user, if still active."""
+    user = db.session.get(User, int(user_id))
+    return user if user and user.active else None
+
+
+from delivery.web.auth import routes  # noqa: E402,F401  (routes attach to the blueprint)

@@ -1,0 +1,59 @@
+"""What happened at the door, for staff: the proof of each visit, and parcels locked by codes."""
+
+from flask import Response, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from delivery.core.database import db
+from delivery.doorstep.operations import door_visits
+from delivery.doorstep.verification import locked_parcels, unlock
+from delivery.doorstep.words import verification_label
+from delivery.models import DeliveryAttempt
+from delivery.vocabulary import relation_label
+from delivery.web.staff import blueprint
+from delivery.web.staff.parcels import office_parcel_or_404
+
+PROOF_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def office_visit_or_404(tracking_code: str, visit_id: int) -> DeliveryAttempt:
+    parcel = office_parcel_or_404(tracking_code)
+    visit = db.session.get(DeliveryAttempt, visit_id)
+    if visit is None or visit.parcel_id != parcel.id:
+        abort(404)
+    return visit
+
+
+@blueprint.get("/parcels/<tracking_code>/visits/<int:visit_id>/photo")
+def visit_photo(tracking_code: str, visit_id: int):
+    visit = office_visit_or_404(tracking_code, visit_id)
+    if not visit.photo:
+        abort(404)
+    return Response(visit.photo, mimetype=visit.photo_content_type, headers=PROOF_HEADERS)
+
+
+@blueprint.get("/parcels/<tracking_code>/visits/<int:visit_id>/signature")
+def visit_signature(tracking_code: str, visit_id: int):
+    visit = office_visit_or_404(tracking_code, visit_id)
+    if not visit.signature_png:
+        abort(404)
+    return Response(visit.signature_png, mimetype="image/png", headers=PROOF_HEADERS)
+
+
+@blueprint.post("/parcels/<tracking_code>/unlock")
+def unlock_parcel(tracking_code: str):
+    parcel = office_parcel_or_404(tracking_code)
+    unlock(parcel, current_user._get_current_object())
+    flash(_("The parcel is unlocked; the courier can try the code again."), "success")
+    return redirect(url_for("staff.parcel", tracking_code=tracking_code))
+
+
+@blueprint.context_processor
+def door_visit_helpers() -> dict:
+    """Let the parcel page show the visits and the dashboard the locked parcels."""
+    return {
+        "door_visits": door_visits,
+        "locked_parcels": lambda: locked_parcels(current_user.office_id),
+        "receiver_relation_label": relation_label,
+        "verification_label": verification_label,
+    }

@@ -1,0 +1,48 @@
+"""The staff home: the office's dashboard."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from redis.exceptions import RedisError
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+
+from delivery import dashboard
+from delivery.core.errors import NotAllowed, NotFound, ServiceUnavailable
+from delivery.core.jobs.queue import failed_jobs, retry_failed_job
+from delivery.models import Role
+from delivery.web.staff import blueprint
+
+
+@blueprint.get("/")
+def home():
+    office = current_user.office
+    days = dashboard.daily_counts(office)
+    return render_template(
+        "staff/home.html",
+        document_counts=dashboard.document_counts(office),
+        parcel_counts=dashboard.parcel_counts(office),
+        days=days,
+        chart_max=max([1] + [max(day.dispatched, day.delivered) for day in days]),
+        overdue=dashboard.overdue_parcels(office),
+        attempt_reasons=dashboard.failed_attempts_by_reason(office),
+        failed_shipments=dashboard.failed_shipments(office),
+        kept_events=dashboard.kept_events(office),
+        unreadable_events=dashboard.unreadable_carrier_events(office),
+        failed_jobs=failed_jobs() if current_user.role == Role.ADMIN else [],
+    )
+
+
+@blueprint.post("/jobs/<job_id>/retry")
+def retry_job(job_id: str):
+    if current_user.role != Role.ADMIN:
+        raise NotAllowed(_("Only an administrator can retry queue jobs."))
+    try:
+        retry_failed_job(job_id)
+    except (NoSuchJobError, InvalidJobOperation):
+        raise NotFound(_("This job is no longer among the failed jobs."), field="job_id") from None
+    except RedisError:
+        raise ServiceUnavailable(
+            _("The job queue cannot be reached right now. Try again in a minute."), field="job_id"
+        ) from None
+    flash(_("The job is queued again."), "success")
+    return redirect(url_for("staff.home"))
