@@ -2,7 +2,8 @@
 left behind or waiting for their shipment, and poll the carrier for quiet shipments.
 
 Each RQ worker runs it every PERIODIC_SECONDS on a thread beside its jobs
-(delivery.core.jobs.worker), and the embedded demo on a thread of the web process; `flask --app wsgi jobs periodic` runs it once.
+(delivery.core.jobs.worker), and the embedded demo on a thread of the web process;
+`flask --app wsgi jobs periodic` runs it once.
 Running it in several processes at once is safe: each part locks what it takes.
 """
 

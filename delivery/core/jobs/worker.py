@@ -1,6 +1,7 @@
 """The RQ worker for Antar: the Flask app is built once, and jobs run in the worker's process.
 
-rq worker --with-scheduler --worker-class delivery.core.jobs.worker.AppWorker --url "$ANTAR_REDIS_URL" antar
+rq worker --with-scheduler --worker-class delivery.core.jobs.worker.AppWorker \
+    --url "$ANTAR_REDIS_URL" antar
 
 RQ's default worker forks a process for every job, so every job would open its own database
 connection, carrier session and carrier token. Antar's jobs are plain functions that reload
