@@ -100,7 +100,7 @@ def private_engine_options(mode: str) -> dict[str, Any]:
 
 
 def read_engine_options(url: str) -> dict[str, Any]:
-    """A second pool, for the driver-level reads of delivery.driver_statements (on PostgreSQL
+    """A second pool, for the driver-level reads of driver_statements (on PostgreSQL
     each thread takes one connection from it and keeps it): its connections stay in
     autocommit, so a read is one round trip and nothing is reset when it is done."""
     return database_engine_options(url) | {

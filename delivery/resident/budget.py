@@ -8,8 +8,8 @@ however many references a parcel has.
 
 import sqlalchemy as sa
 
-from delivery.driver_statements import DriverRead
 from delivery.models import ParcelStatus
+from delivery.resident.driver_statements import DriverRead
 from delivery.resident.lookup import (
     NAMED_BY_CODE,
     NAMED_BY_REFERENCE,

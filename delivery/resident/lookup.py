@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from flask import current_app
 
 from delivery.core.clock import utcnow
-from delivery.driver_statements import DriverRead
 from delivery.models import (
     AttemptReason,
     DeliveryAttempt,
@@ -28,6 +27,7 @@ from delivery.models import (
     ReceiverRelation,
     TrackingEvent,
 )
+from delivery.resident.driver_statements import DriverRead
 
 ON_THE_WAY = frozenset(
     {

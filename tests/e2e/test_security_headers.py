@@ -2,10 +2,10 @@
 
 import pytest
 from playwright.sync_api import expect
-from tests.delivery.web.public.household import BUDI_BORN, hand_to_post, household_parcel
 
 from delivery.core.extensions import db
 from delivery.models import DispatchBatch, ParcelStatus, Role, Shipment
+from tests.delivery.resident.household import BUDI_BORN, hand_to_post, household_parcel
 from tests.e2e.test_courier import sign_in
 from tests.e2e.test_tracking import look_up
 from tests.factories import PASSWORDS

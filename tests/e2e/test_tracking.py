@@ -2,9 +2,9 @@
 
 import pytest
 from playwright.sync_api import expect
-from tests.delivery.web.public.household import BUDI_BORN, hand_to_post, household_parcel, move
 
 from delivery.models import AttemptReason, ParcelStatus
+from tests.delivery.resident.household import BUDI_BORN, hand_to_post, household_parcel, move
 from tests.e2e.conftest import PHONE, save_screenshot
 
 INDONESIAN = {"code": "Kode lacak atau nomor permohonan", "submit": "Lacak"}

@@ -9,7 +9,7 @@ from delivery.core.extensions import db
 from delivery.models import Parcel, ParcelStatus, Shipment, ShipmentState
 from delivery.returns.operations import send_again
 from tests.conftest import csrf_token
-from tests.delivery.test_printing import pdf_text
+from tests.delivery.printing.test_printing import pdf_text
 
 
 def post_form(client, path, data=None, **kwargs):

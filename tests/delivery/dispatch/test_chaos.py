@@ -29,7 +29,7 @@ from delivery.models import (
 from postal_client import meaning_of
 from postal_sandbox import SandboxAdmin, SandboxCarrier
 from tests.conftest import missing_service
-from tests.delivery.dispatch.operations.test_dispatch_pages import api_headers
+from tests.delivery.dispatch.test_dispatch_pages import api_headers
 from tests.delivery.processes import (
     RedisServer,
     Supervised,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from delivery.core.extensions import db
 from delivery.dispatch.operations import dispatch_parcels, request_pickup
 from delivery.models import Parcel, ParcelStatus, Shipment, ShipmentState
-from tests.delivery.dispatch.operations.conftest import STORY_BY_DIGIT
+from tests.delivery.dispatch.conftest import STORY_BY_DIGIT
 
 FINAL_STATUS = {
     "delivered": ParcelStatus.DELIVERED,

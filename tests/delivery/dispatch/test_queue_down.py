@@ -13,9 +13,9 @@ from delivery.models import (
     Shipment,
     ShipmentState,
 )
-from tests.delivery.dispatch.operations.conftest import submitted_count
-from tests.delivery.dispatch.operations.test_dispatch_pages import api_headers
-from tests.delivery.dispatch.operations.test_webhook import (
+from tests.delivery.dispatch.conftest import submitted_count
+from tests.delivery.dispatch.test_dispatch_pages import api_headers
+from tests.delivery.dispatch.test_webhook import (
     event_body,
     parcel_status,
     post,

@@ -20,7 +20,7 @@ from delivery.models import (
     ShipmentState,
 )
 from postal_client import TrackingEvent, signature_headers
-from tests.delivery.dispatch.operations.conftest import WEBHOOK_SECRET
+from tests.delivery.dispatch.conftest import WEBHOOK_SECRET
 from tests.delivery.processes import wait_until
 
 PATH = "/api/v1/carrier/webhook"

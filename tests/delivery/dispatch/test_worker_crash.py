@@ -10,7 +10,7 @@ from rq import Queue
 from delivery.core.jobs import outbox
 from delivery.core.jobs.queue import QUEUE_NAME
 from delivery.dispatch.operations import dispatch_parcels
-from tests.delivery.dispatch.operations.conftest import submitted_count
+from tests.delivery.dispatch.conftest import submitted_count
 from tests.delivery.processes import app_settings, kill, start_readme_worker
 
 

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from delivery.core.extensions import db
 from delivery.models import EventSource, ParcelStatus, Role, TrackingEvent
 from tests.conftest import csrf_token
-from tests.delivery.web.courier.conftest import Phone
+from tests.delivery.doorstep.conftest import Phone
 from tests.factories import PASSWORDS, signed_in_client
 
 S = ParcelStatus

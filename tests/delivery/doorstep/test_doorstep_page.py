@@ -4,7 +4,7 @@ import pytest
 
 from delivery.core.extensions import db
 from delivery.models import ParcelStatus, ReceiverPolicy, Role, VerificationMethod
-from tests.delivery.web.courier.conftest import BUDI_NIK, SRI_NIK
+from tests.delivery.doorstep.conftest import BUDI_NIK, SRI_NIK
 from tests.factories import PASSWORDS, signed_in_client
 
 RULES = {

@@ -16,8 +16,8 @@ from delivery.notifications import tasks
 from delivery.notifications.gateways import NotifierError
 from delivery.parcels.events import Report, record_event, timeline
 from delivery.returns.operations import receive_back
+from tests.delivery.doorstep.conftest import BUDI_NIK, SRI_NIK
 from tests.delivery.processes import free_port
-from tests.delivery.web.courier.conftest import BUDI_NIK, SRI_NIK
 
 S = ParcelStatus
 PHONE = "+6281234567890"

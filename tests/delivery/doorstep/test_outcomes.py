@@ -15,7 +15,7 @@ from delivery.models import (
     TrackingEvent,
     VerificationMethod,
 )
-from tests.delivery.web.courier.conftest import jpeg_photo, signature_png
+from tests.delivery.doorstep.conftest import jpeg_photo, signature_png
 
 S = ParcelStatus
 

@@ -3,7 +3,7 @@
 from delivery.core.extensions import db
 from delivery.doorstep.verification import new_one_time_code
 from delivery.models import DeliveryAttempt, Role
-from tests.delivery.web.courier.conftest import jpeg_photo, signature_png
+from tests.delivery.doorstep.conftest import jpeg_photo, signature_png
 from tests.factories import PASSWORDS, signed_in_client
 
 

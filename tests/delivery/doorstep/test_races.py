@@ -19,8 +19,8 @@ from delivery.models import (
     User,
     VerificationMethod,
 )
+from tests.delivery.doorstep.conftest import jpeg_photo, signature_png
 from tests.delivery.races import ROUNDS, Browser, at_once, tally
-from tests.delivery.web.courier.conftest import jpeg_photo, signature_png
 from tests.factories import PASSWORDS
 
 S = ParcelStatus

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.conftest import csrf_token
-from tests.delivery.web.public.household import household_parcel
+from tests.delivery.resident.household import household_parcel
 
 TOKEN_VALUE = re.compile(r'name="csrf_token" value="[^"]+"')
 

@@ -12,7 +12,7 @@ from delivery.core.extensions import db
 from delivery.core.settings import READS_BIND
 from delivery.models import AttemptReason, ParcelStatus, ReceiverRelation
 from delivery.parcels.codes import new_tracking_code
-from tests.delivery.web.public.household import (
+from tests.delivery.resident.household import (
     BUDI_BORN,
     SRI_BORN,
     deliver,
@@ -165,7 +165,7 @@ def test_a_late_parcel_and_a_missed_collection_say_to_call_the_office(track_json
 
 
 def test_a_lookup_survives_the_database_dropping_its_connection(app, track_json, parcel):
-    from delivery.driver_statements import driver_connection, reads_engine
+    from delivery.resident.driver_statements import driver_connection, reads_engine
 
     assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
     with driver_connection(reads_engine()) as (
@@ -195,7 +195,7 @@ def lookup_backends() -> set[int]:
 
 
 def test_lookups_in_one_thread_share_one_connection(app, track_json, parcel):
-    from delivery.driver_statements import driver_connection, reads_engine
+    from delivery.resident.driver_statements import driver_connection, reads_engine
 
     for _ in range(3):
         assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
@@ -252,7 +252,7 @@ def test_the_next_step_says_when_and_to_whom_it_was_handed_over_in_either_langua
 
 
 def test_a_forked_child_opens_its_own_connection_and_leaves_its_parents(app, track_json, parcel):
-    from delivery.driver_statements import driver_connection, reads_engine
+    from delivery.resident.driver_statements import driver_connection, reads_engine
 
     assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
     with driver_connection(reads_engine()) as (connection, _info):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from delivery.parcels.codes import new_tracking_code
-from tests.delivery.web.public.household import BUDI_BORN, household_parcel
+from tests.delivery.resident.household import BUDI_BORN, household_parcel
 
 WRONG_BIRTH_DATE = date(2001, 1, 1)
 

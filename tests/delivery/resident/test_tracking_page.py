@@ -13,8 +13,8 @@ from delivery.models import AttemptReason, ParcelStatus, ReceiverRelation
 from delivery.parcels.codes import new_tracking_code
 from delivery.resident import driver_statements
 from delivery.vocabulary import reason_label
-from tests.delivery.web.public.conftest import without_csrf_tokens
-from tests.delivery.web.public.household import (
+from tests.delivery.resident.conftest import without_csrf_tokens
+from tests.delivery.resident.household import (
     BUDI_BORN,
     SRI_BORN,
     deliver,

@@ -9,6 +9,8 @@ from delivery.core.extensions import db
 from delivery.core.jobs.queue import QUEUE_NAME, enqueue
 from delivery.models import AuditEntry, Office
 
+THIS_MODULE = "tests.delivery.core.jobs.test_queue"  # how the worker imports the jobs below
+
 ATTEMPTS: list[int] = []
 
 
@@ -33,7 +35,11 @@ def burst(redis_url: str) -> None:
 
 def test_job_runs_on_a_real_redis_worker(app, office, redis_url):
     app.config["REDIS_URL"] = redis_url
-    enqueue("tests.delivery.test_queue.note_office_seen", office.id, job_id=f"seen-{office.id}")
+    enqueue(
+        f"{THIS_MODULE}.note_office_seen",
+        office.id,
+        job_id=f"seen-{office.id}",
+    )
     job = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url)).fetch_job(f"seen-{office.id}")
     assert job.timeout == 60 and job.retries_left == len(app.config["JOB_RETRY_INTERVALS"])
     burst(redis_url)
@@ -45,7 +51,10 @@ def test_failed_job_is_retried(app, office, redis_url):
     app.config["REDIS_URL"] = redis_url
     ATTEMPTS.clear()
     enqueue(
-        "tests.delivery.test_queue.fail_first_time", office.id, job_id="flaky", retry_intervals=[0]
+        f"{THIS_MODULE}.fail_first_time",
+        office.id,
+        job_id="flaky",
+        retry_intervals=[0],
     )
     burst(redis_url)
     burst(redis_url)
@@ -57,7 +66,7 @@ def test_failed_job_is_retried(app, office, redis_url):
 def test_embedded_mode_runs_jobs_in_process(app, office):
     import time
 
-    enqueue("tests.delivery.test_queue.note_office_seen", office.id, job_id="inline")
+    enqueue(f"{THIS_MODULE}.note_office_seen", office.id, job_id="inline")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         db.session.expire_all()

@@ -2,12 +2,12 @@
 it cannot retry: a clear answer, never a 500."""
 
 import pytest
-from tests.delivery.web.public.household import BUDI_BORN
 
 from delivery.models import Role
 from delivery.parcels.codes import new_tracking_code
 from tests.conftest import csrf_token
 from tests.delivery.processes import free_port
+from tests.delivery.resident.household import BUDI_BORN
 from tests.factories import PASSWORDS, signed_in_client
 
 
