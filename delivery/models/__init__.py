@@ -20,6 +20,7 @@ from delivery.models.enums import (
 )
 from delivery.models.office import Office
 from delivery.models.parcel import DispatchBatch, Parcel, Shipment
+from delivery.models.privacy import PersonalDataPlace, PersonalDataView, ProcessingRestriction
 from delivery.models.tracking import CarrierInboxEvent, DeliveryAttempt, TrackingEvent
 from delivery.models.user import ApiToken, User
 
@@ -42,6 +43,9 @@ __all__ = [
     "OutboxState",
     "Parcel",
     "ParcelStatus",
+    "PersonalDataPlace",
+    "PersonalDataView",
+    "ProcessingRestriction",
     "ReceiverPolicy",
     "ReceiverRelation",
     "Role",

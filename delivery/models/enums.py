@@ -7,6 +7,7 @@ class Role(StrEnum):
     ADMIN = "admin"
     STAFF = "staff"
     COURIER = "courier"
+    SUPERVISOR = "supervisor"  # sees the figures of every office in a province or the country
 
 
 class ReceiverPolicy(StrEnum):

@@ -9,6 +9,9 @@ from delivery.core.clock import utcnow
 from delivery.core.database import db, enum_column
 from delivery.models.enums import ReceiverPolicy, VerificationMethod
 
+DEFAULT_TIME_ZONE = "Asia/Jakarta"
+DEFAULT_RETENTION_DAYS = 90  # proofs and phone numbers kept after a parcel's end (UU PDP)
+
 
 class Office(db.Model):
     __tablename__ = "office"
@@ -33,6 +36,8 @@ class Office(db.Model):
     attempts_before_return: Mapped[int] = mapped_column(default=3)
     counter_hold_days: Mapped[int] = mapped_column(default=14)
     service_level_days: Mapped[int] = mapped_column(default=7)
+    time_zone: Mapped[str] = mapped_column(sa.String(40), default=DEFAULT_TIME_ZONE)
+    retention_days: Mapped[int] = mapped_column(default=DEFAULT_RETENTION_DAYS)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

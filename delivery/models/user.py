@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    # a supervisor's province; none means the whole country
+    supervised_province: Mapped[str | None] = mapped_column(sa.String(100))
 
     office: Mapped[Office] = relationship()
 

@@ -1,0 +1,124 @@
+"""Reading the month's figures: one office by district and village, or offices side by side."""
+
+from collections.abc import Callable, Hashable, Sequence
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from delivery.core.clock import utcnow
+from delivery.core.database import db
+from delivery.models import Office, ParcelStatus, User
+from delivery.reports import counts
+from delivery.reports.counts import Period
+from delivery.reports.figures import NO_REASON, AreaFigures, MonthlyReport
+from delivery.reports.periods import Month
+
+SINGLE_COUNTS = {
+    "documents_received": counts.documents_received,
+    "parcels_dispatched": counts.parcels_dispatched,
+    "parcels_delivered": counts.parcels_delivered,
+    "parcels_returned": lambda period: counts.parcels_reaching(period, ParcelStatus.RETURNED),
+    "parcels_collected": lambda period: counts.parcels_reaching(period, ParcelStatus.COLLECTED),
+    "past_service_level": counts.past_service_level,
+}
+
+
+def office_zone(office: Office) -> ZoneInfo:
+    return ZoneInfo(office.time_zone)
+
+
+def period_of(offices: Sequence[Office], month: Month, group: counts.Grouping) -> Period:
+    zone = office_zone(offices[0])
+    return Period(offices, month.starts_at(zone), month.ends_at(zone), utcnow(), group)
+
+
+def fill_counts(period: Period, figures: Callable[[tuple], AreaFigures]) -> None:
+    """Run every counting statement and put each count on its group's figures."""
+    for name, statement in SINGLE_COUNTS.items():
+        for *key, value in counts.rows(statement(period)):
+            setattr(figures(tuple(key)), name, value)
+    for *key, attempts, successes in counts.rows(counts.first_attempts(period)):
+        figures(tuple(key)).first_attempts = attempts
+        figures(tuple(key)).first_attempt_successes = successes or 0
+    for *key, reason, value in counts.rows(counts.failed_attempts_by_reason(period)):
+        area = figures(tuple(key))
+        area.failure_reasons[reason.value if reason else NO_REASON] = value
+        area.failed_attempts += value
+    fees = counts.fees_collected(period)
+    if fees is not None:
+        for *key, value in counts.rows(fees):
+            figures(tuple(key)).fees_collected = value
+
+
+def fill_percentiles(period: Period, figures: Callable[[tuple], AreaFigures]) -> None:
+    for *key, median, ninetieth in counts.rows(counts.days_to_door_percentiles(period)):
+        area = figures(tuple(key))
+        area.median_days_to_door = None if median is None else round(median, 1)
+        area.p90_days_to_door = None if ninetieth is None else round(ninetieth, 1)
+
+
+class Areas:
+    """The figures of each group met so far, made when first asked for."""
+
+    def __init__(self, make: Callable[[tuple], AreaFigures]) -> None:
+        self.made: dict[Hashable, AreaFigures] = {}
+        self.make = make
+
+    def __call__(self, key: tuple) -> AreaFigures:
+        if key not in self.made:
+            self.made[key] = self.make(key)
+        return self.made[key]
+
+    def sorted(self) -> list[AreaFigures]:
+        return [self.made[key] for key in sorted(self.made, key=lambda key: [k or "" for k in key])]
+
+
+def monthly_report(office: Office, month: Month) -> MonthlyReport:
+    """The office's month: every figure for the office, each district and each village."""
+    villages = Areas(lambda key: AreaFigures(district=key[0], village=key[1]))
+    fill_counts(period_of([office], month, counts.by_area), villages)
+    fill_percentiles(period_of([office], month, counts.by_area), villages)
+    districts = Areas(lambda key: AreaFigures(district=key[0]))
+    for area in villages.sorted():
+        districts((area.district,)).add(area)
+    fill_percentiles(period_of([office], month, by_district), districts)
+    total = AreaFigures()
+    for area in districts.sorted():
+        total.add(area)
+    fill_percentiles(period_of([office], month, lambda entity: ()), lambda _key: total)
+    return MonthlyReport(
+        office=office,
+        month=month,
+        generated_at=utcnow(),
+        charges_fee=counts.charges_fee(office),
+        office_total=total,
+        districts=districts.sorted(),
+        villages=villages.sorted(),
+    )
+
+
+def by_district(entity) -> tuple[sa.ColumnElement, ...]:
+    return (entity.district.label("district"),)
+
+
+def offices_side_by_side(
+    offices: Sequence[Office], month: Month
+) -> list[tuple[Office, AreaFigures]]:
+    """Each office's figures for its month, in the order given; offices sharing a time zone
+    are counted by the same statements."""
+    by_id = {office.id: AreaFigures() for office in offices}
+    ordered = sorted(offices, key=lambda office: office.time_zone)
+    for _zone, same_zone in groupby(ordered, key=lambda office: office.time_zone):
+        period = period_of(list(same_zone), month, counts.by_office)
+        fill_counts(period, lambda key: by_id[key[0]])
+        fill_percentiles(period, lambda key: by_id[key[0]])
+    return [(office, by_id[office.id]) for office in offices]
+
+
+def supervised_offices(supervisor: User) -> list[Office]:
+    """The offices a supervisor sees: those of their province, or every office."""
+    query = sa.select(Office).order_by(Office.province, Office.name)
+    if supervisor.supervised_province:
+        query = query.where(Office.province == supervisor.supervised_province)
+    return list(db.session.scalars(query))
