@@ -5,19 +5,19 @@ March 2026 in Kabupaten Lampung Tengah; the service level is 7 days; the report 
 10 April. Times below are the office's (WIB). Villages: Bandar Jaya Barat and Yukum Jaya in
 Terbanggi Besar district, Komering Agung in Gunung Sugih district.
 
-| parcel | village | ready     | handed over  | what happened                                        |
-| P1     | BJB     | 2 Mar 8:00| 2 Mar 10:00  | delivered 4 Mar 12:48 (2.2 days), first visit        |
-| P2     | BJB     | 3 Mar 8:00| 3 Mar 9:00   | not at home 5 Mar, delivered 6 Mar 15:12 (3.3 days)  |
-| P3     | YJ      | 1 Mar 8:00| 1 Mar 9:00   | address not found 2 Mar -> returned 4 Mar, collected 9 Mar |
-| P4     | YJ      | 20 Feb    | 20 Feb 9:00  | in transit ever since: its deadline passed in February |
-| P5     | YJ      | 10 Mar    | 10 Mar 9:00  | in transit ever since: deadline 17 Mar passed        |
-| P6     | KA      | 20 Mar 8:00| 20 Mar 9:00 | delivered 29 Mar 10:24 (9.1 days), late              |
-| P7     | KA      | 28 Mar    | 28 Mar 10:00 | in transit: deadline 4 Apr, not passed in March      |
-| P8     | KA      | 31 Mar    | 31 Mar 23:30 | handed over on March's last evening                  |
-| P9     | KA      | 31 Mar    | 1 Apr 0:30   | handed over in April                                 |
-| P10    | BJB     | 25 Mar    | 25 Mar 10:00 | not at home 31 Mar 22:00, delivered 1 Apr 0:30       |
-| P11    | BJB     | 14 Mar 8:00| 14 Mar 9:00 | failed with no reason 15 Mar, delivered 16 Mar 8:00 (2.0 days) |
-| other office | BJB | 5 Mar  | 5 Mar 9:00   | delivered 6 Mar: never counted here                  |
+parcel  village  ready      handed over   what happened
+P1      BJB      2 Mar 8:00 2 Mar 10:00   delivered 4 Mar 12:48 (2.2 days), at the first visit
+P2      BJB      3 Mar 8:00 3 Mar 9:00    not at home 5 Mar; delivered 6 Mar 15:12 (3.3 days)
+P3      YJ       1 Mar 8:00 1 Mar 9:00    address not found 2 Mar; returned 4 Mar; collected 9 Mar
+P4      YJ       20 Feb     20 Feb 9:00   in transit since: its deadline passed in February
+P5      YJ       10 Mar     10 Mar 9:00   in transit since: its deadline, 17 Mar, passed
+P6      KA       20 Mar 8:00 20 Mar 9:00  delivered 29 Mar 10:24 (9.1 days), two days late
+P7      KA       28 Mar     28 Mar 10:00  in transit: its deadline, 4 Apr, is not in March
+P8      KA       31 Mar     31 Mar 23:30  handed over on March's last evening
+P9      KA       31 Mar     1 Apr 0:30    handed over in April
+P10     BJB      25 Mar     25 Mar 10:00  not at home 31 Mar 22:00; delivered 1 Apr 0:30
+P11     BJB      14 Mar 8:00 14 Mar 9:00  failed (no reason) 15 Mar; delivered 16 Mar 8:00 (2 days)
+another office's parcel in BJB, delivered 6 Mar, is never counted here.
 
 Documents recorded (besides the parcels' own, recorded in January): BJB 1 Mar 0:30 and
 15 Mar; YJ 20 Mar, and 28 Feb 23:30 (February); KA 31 Mar 23:30, and 1 Apr 0:30 (April).
