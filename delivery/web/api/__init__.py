@@ -24,6 +24,7 @@ from delivery.web.api import (  # noqa: E402,F401
     labels,
     openapi,
     parcels,
+    reports,
     routes,
     tracking,
 )

@@ -219,12 +219,12 @@ PATHS = {
 
 
 def openapi_document() -> dict:
-    from delivery.web.api import tracking
+    from delivery.web.api import reports, tracking
 
     return {
         "openapi": "3.0.3",
         "info": {"title": "Antar API", "version": "1"},
-        "paths": PATHS | tracking.OPENAPI_PATHS,
+        "paths": PATHS | tracking.OPENAPI_PATHS | reports.OPENAPI_PATHS,
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

@@ -16,6 +16,7 @@ from delivery.web.staff import (  # noqa: E402,F401
     intake,
     parcels,
     printing,
+    reports,
     returns,
     routes,
 )
