@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
 
 from delivery.core.clock import utcnow
 from delivery.core.database import db
@@ -24,18 +23,14 @@ from delivery.models import (
     TrackingEvent,
 )
 from delivery.parcels.lifecycle import CARRIER_HOLDS
+from delivery.reports.sql import local_date
 from postal_client import TrackingEvent as CarrierEvent
 
 CHART_DAYS = 30
 
 
-def office_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def local_day_start(day: date) -> datetime:
-    """The UTC instant at which a local calendar day begins."""
-    return datetime.combine(day, time.min, tzinfo=office_zone())
+def office_zone(office: Office) -> ZoneInfo:
+    return ZoneInfo(office.time_zone)
 
 
 @dataclass(frozen=True)
@@ -64,23 +59,39 @@ def parcel_counts(office: Office) -> dict[ParcelStatus, int]:
 
 
 def daily_counts(office: Office, days: int = CHART_DAYS) -> list[DayCount]:
-    """Parcels handed to the carrier and delivered, per local day, oldest first."""
-    today = utcnow().astimezone(office_zone()).date()
+    """Parcels handed to the carrier and delivered, per day on the office's clocks, oldest
+    first; the last day is today there."""
+    zone = office_zone(office)
+    now = utcnow()
+    today = now.astimezone(zone).date()
     first = today - timedelta(days=days - 1)
+    since = datetime.combine(first, time.min, tzinfo=zone)
+    until = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
+    dispatched_on = local_date(Shipment.submitted_at, zone, now)
     dispatched = per_day(
-        sa.select(Shipment.submitted_at)
+        sa.select(dispatched_on, sa.func.count())
+        .select_from(Shipment)
         .join(Parcel)
-        .where(Parcel.office_id == office.id, Shipment.submitted_at >= local_day_start(first))
+        .where(
+            Parcel.office_id == office.id,
+            Shipment.submitted_at >= since,
+            Shipment.submitted_at < until,
+        )
+        .group_by(dispatched_on)
     )
+    delivered_on = local_date(TrackingEvent.occurred_at, zone, now)
     delivered = per_day(
-        sa.select(TrackingEvent.occurred_at)
+        sa.select(delivered_on, sa.func.count(sa.distinct(TrackingEvent.parcel_id)))
+        .select_from(TrackingEvent)
         .join(Parcel)
         .where(
             Parcel.office_id == office.id,
             TrackingEvent.outcome == EventOutcome.APPLIED,
             TrackingEvent.status.in_([ParcelStatus.DELIVERED, ParcelStatus.COLLECTED]),
-            TrackingEvent.occurred_at >= local_day_start(first),
+            TrackingEvent.occurred_at >= since,
+            TrackingEvent.occurred_at < until,
         )
+        .group_by(delivered_on)
     )
     return [
         DayCount(
@@ -92,13 +103,9 @@ def daily_counts(office: Office, days: int = CHART_DAYS) -> list[DayCount]:
     ]
 
 
-def per_day(query) -> dict[date, int]:
-    """Count timestamps per local day (done in Python: portable across databases)."""
-    counts: dict[date, int] = {}
-    for moment in db.session.scalars(query):
-        day = moment.astimezone(office_zone()).date()
-        counts[day] = counts.get(day, 0) + 1
-    return counts
+def per_day(query: sa.Select) -> dict[date, int]:
+    """Read (local date, count) rows, counted by the database."""
+    return {date.fromisoformat(day): count for day, count in db.session.execute(query)}
 
 
 def overdue_parcels(office: Office, limit: int = 50) -> list[Parcel]:
