@@ -76,12 +76,14 @@ def register_blueprints(app: Flask) -> None:
     from delivery.web.public.lookup import blueprint as lookup
     from delivery.web.request_input import register_input_checks
     from delivery.web.staff import blueprint as staff
+    from delivery.web.supervisor import blueprint as supervisor
 
     app.register_blueprint(public)
     app.register_blueprint(lookup)
     app.register_blueprint(auth)
     app.register_blueprint(staff, url_prefix="/staff")
     app.register_blueprint(courier, url_prefix="/courier")
+    app.register_blueprint(supervisor, url_prefix="/supervisor")
     app.register_blueprint(api, url_prefix="/api/v1")
     app.register_blueprint(resident_api, url_prefix="/api/v1")
     csrf.exempt(api)

@@ -39,15 +39,24 @@ def find_user(username: str, param_hint: str = "--user") -> User:
 @click.option("--role", type=click.Choice(ROLE_NAMES), required=True)
 @click.option("--office", "office_code", required=True, help="Code of the user's office.")
 @click.option("--name", "full_name", required=True, help="The person's full name.")
+@click.option("--province", help="A supervisor's province; without it, the whole country.")
 @click.password_option(help="Asked for when not given.")
-def create_user(username: str, role: str, office_code: str, full_name: str, password: str) -> None:
-    """Create a staff member, courier or admin of an office."""
+def create_user(
+    username: str, role: str, office_code: str, full_name: str, province: str, password: str
+) -> None:
+    """Create a staff member, courier, admin or supervisor of an office."""
     if db.session.scalar(db.select(User).filter_by(username=username)):
         raise click.BadParameter(f"user {username!r} exists already", param_hint="USERNAME")
     if len(password) < 10:
         raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    if province and role != Role.SUPERVISOR:
+        raise click.BadParameter("only a supervisor oversees a province", param_hint="--province")
     user = User(
-        username=username, role=Role(role), office=find_office(office_code), full_name=full_name
+        username=username,
+        role=Role(role),
+        office=find_office(office_code),
+        full_name=full_name,
+        supervised_province=province,
     )
     user.set_password(password)
     db.session.add(user)

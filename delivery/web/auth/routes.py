@@ -13,10 +13,12 @@ from delivery.web.auth import blueprint
 from delivery.web.auth.forms import LoginForm
 from delivery.web.auth.lockout import FREE_FAILURES, sign_in
 
+HOMES = {Role.COURIER: "courier.home", Role.SUPERVISOR: "supervisor.offices"}
+
 
 def home_for(user: User) -> str:
     """Return the URL of the user's home page."""
-    return url_for("courier.home") if user.role == Role.COURIER else url_for("staff.home")
+    return url_for(HOMES.get(user.role, "staff.home"))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])

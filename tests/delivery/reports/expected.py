@@ -1,6 +1,6 @@
-"""The figures a person counts by hand from the month built in conftest.py."""
+"""The figures a person counts by hand from the month built in month.py."""
 
-from tests.delivery.reports.conftest import BJB, GS, KA, TB, YJ
+from tests.delivery.reports.month import BJB, GS, KA, TB, YJ
 
 NO_FAILURES = {"not_at_home": 0, "address_not_found": 0, "unspecified": 0}
 

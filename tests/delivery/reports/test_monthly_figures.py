@@ -1,4 +1,4 @@
-"""Every figure of the month, checked against the parcels built in conftest.py's table."""
+"""Every figure of the month, checked against the parcels built in month.py's table."""
 
 import pytest
 

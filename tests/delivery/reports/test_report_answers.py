@@ -1,5 +1,5 @@
 """The month's report as staff and scripts get it: the page, JSON, CSV and the PDF, each with
-the figures counted by hand from the parcels in conftest.py."""
+the figures counted by hand from the parcels in month.py."""
 
 import csv
 import io
