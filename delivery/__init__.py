@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from delivery.web.api.tracking import blueprint as resident_api
     from delivery.web.auth import blueprint as auth
     from delivery.web.courier import blueprint as courier
+    from delivery.web.privacy import blueprint as privacy
     from delivery.web.public import blueprint as public
     from delivery.web.public.lookup import blueprint as lookup
     from delivery.web.request_input import register_input_checks
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff, url_prefix="/staff")
     app.register_blueprint(courier, url_prefix="/courier")
     app.register_blueprint(supervisor, url_prefix="/supervisor")
+    app.register_blueprint(privacy, url_prefix="/admin/privacy")
     app.register_blueprint(api, url_prefix="/api/v1")
     app.register_blueprint(resident_api, url_prefix="/api/v1")
     csrf.exempt(api)

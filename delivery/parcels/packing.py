@@ -19,6 +19,7 @@ from delivery.models import (
     User,
 )
 from delivery.parcels.codes import new_qr_token, new_tracking_code
+from delivery.privacy.queries import is_restricted, restricted_ids
 
 ADDRESS_FIELDS = ("street", "rt", "rw", "village", "district", "postal_code")
 RECIPIENT_FIELDS = ("recipient_name", "recipient_phone", "regency", "province", *ADDRESS_FIELDS)
@@ -36,15 +37,28 @@ def ready_documents(office: Office) -> list[Document]:
     return list(
         db.session.scalars(
             sa.select(Document)
-            .where(Document.office_id == office.id, Document.status == DocumentStatus.READY)
+            .where(
+                Document.office_id == office.id,
+                Document.status == DocumentStatus.READY,
+                ~is_restricted(),
+            )
             .order_by(Document.id)
         )
     )
 
 
 def check_packable(documents: list[Document]) -> None:
-    """Refuse documents that are not ready, naming them."""
+    """Refuse documents that are not ready, or whose holder restricted their processing."""
+    restricted = restricted_ids([document.id for document in documents])
     for document in documents:
+        if document.id in restricted:
+            raise Conflict(
+                _(
+                    "Document %(number)s may not be sent: its holder restricted its processing.",
+                    number=document.document_number,
+                ),
+                field="documents",
+            )
         if document.status != DocumentStatus.READY:
             raise Conflict(
                 _(

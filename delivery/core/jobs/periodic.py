@@ -15,6 +15,7 @@ from flask import Flask
 
 from delivery.core.jobs import outbox
 from delivery.dispatch import tasks
+from delivery.privacy import tasks as privacy_tasks
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,12 @@ def drain_outbox() -> int:
     return outbox.drain()
 
 
-PERIODIC_WORK = (drain_outbox, tasks.apply_pending_inbox_events, tasks.poll_carrier)
+PERIODIC_WORK = (
+    drain_outbox,
+    tasks.apply_pending_inbox_events,
+    tasks.poll_carrier,
+    *privacy_tasks.PERIODIC,
+)
 
 
 def run_periodic_work() -> dict[str, int]:

@@ -14,8 +14,9 @@ from delivery.doorstep.operations import (
     record_delivery,
     record_failed_attempt,
 )
-from delivery.models import Parcel, ParcelStatus
+from delivery.models import Parcel, ParcelStatus, PersonalDataPlace
 from delivery.parcels.queries import office_parcel
+from delivery.privacy.operations import record_view
 from delivery.rounds.operations import ASSIGNABLE, SENT_OUT_WHEN_ASSIGNED, take_onto_round
 from delivery.vocabulary import status_label
 from delivery.web.courier import blueprint
@@ -38,6 +39,7 @@ def openable_parcel_or_404(tracking_code: str) -> Parcel:
 @blueprint.get("/parcels/<tracking_code>")
 def doorstep(tracking_code: str):
     parcel = openable_parcel_or_404(tracking_code)
+    record_view(parcel, courier(), PersonalDataPlace.DOORSTEP_PAGE)
     page = render_template(
         "courier/doorstep.html",
         parcel=parcel,

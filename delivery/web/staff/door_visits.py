@@ -8,7 +8,8 @@ from delivery.core.database import db
 from delivery.doorstep.operations import door_visits
 from delivery.doorstep.verification import locked_parcels, unlock
 from delivery.doorstep.words import verification_label
-from delivery.models import DeliveryAttempt
+from delivery.models import DeliveryAttempt, PersonalDataPlace
+from delivery.privacy.operations import record_view
 from delivery.vocabulary import relation_label
 from delivery.web.staff import blueprint
 from delivery.web.staff.parcels import office_parcel_or_404
@@ -29,6 +30,7 @@ def visit_photo(tracking_code: str, visit_id: int):
     visit = office_visit_or_404(tracking_code, visit_id)
     if not visit.photo:
         abort(404)
+    record_view(visit.parcel, current_user._get_current_object(), PersonalDataPlace.PROOF_PHOTO)
     return Response(visit.photo, mimetype=visit.photo_content_type, headers=PROOF_HEADERS)
 
 
@@ -37,6 +39,7 @@ def visit_signature(tracking_code: str, visit_id: int):
     visit = office_visit_or_404(tracking_code, visit_id)
     if not visit.signature_png:
         abort(404)
+    record_view(visit.parcel, current_user._get_current_object(), PersonalDataPlace.SIGNATURE)
     return Response(visit.signature_png, mimetype="image/png", headers=PROOF_HEADERS)
 
 

@@ -9,10 +9,11 @@ from sqlalchemy.orm import selectinload
 
 from delivery.core.database import db
 from delivery.core.errors import DomainError
-from delivery.models import Parcel, ParcelStatus
+from delivery.models import Parcel, ParcelStatus, PersonalDataPlace
 from delivery.parcels.events import timeline
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
 from delivery.parcels.queries import office_parcel, office_parcels
+from delivery.privacy.operations import record_view
 from delivery.returns.operations import STAFF_DECISIONS
 from delivery.web.staff import blueprint
 from delivery.web.staff.refusals import refused
@@ -59,7 +60,9 @@ def parcels():
 
 @blueprint.get("/parcels/<tracking_code>")
 def parcel(tracking_code: str):
-    return render_parcel(office_parcel_or_404(tracking_code))
+    parcel = office_parcel_or_404(tracking_code)
+    record_view(parcel, current_user._get_current_object(), PersonalDataPlace.STAFF_PARCEL_PAGE)
+    return render_parcel(parcel)
 
 
 def render_parcel(parcel: Parcel) -> str:
