@@ -23,9 +23,8 @@ def app_config(app_config, redis_url):
 def ended_parcel(make_parcel, make_document, clock):
     """A parcel that reached `status` `days_ago`, visited once with a photo and a signature."""
 
-    def make(
-        days_ago: float, status=ParcelStatus.DELIVERED, *, documents=2, office=None, proof=True
-    ):
+    def make(days_ago: float, status=ParcelStatus.DELIVERED, *, documents=2, office=None,
+             proof=True, courier=None):  # fmt: skip
         ended = clock.now - timedelta(days=days_ago)
         extra = {"office": office} if office else {}
         papers = [make_document(**extra) for _ in range(documents)]
@@ -35,6 +34,7 @@ def ended_parcel(make_parcel, make_document, clock):
                 DeliveryAttempt(
                     parcel=parcel,
                     client_event_id=f"visit-{next(_visits)}",
+                    courier=courier,
                     delivered=True,
                     receiver_name="Sri Wahyuni",
                     receiver_relation=ReceiverRelation.HOUSEHOLD_MEMBER,
