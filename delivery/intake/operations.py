@@ -204,18 +204,6 @@ def finish_import(office: Office, result: ImportResult, actor: User | None, sour
     db.session.commit()
 
 
-def find_documents(office: Office, ids: Iterable[int]) -> list[Document]:
-    """Return the office's documents with these ids, in the order asked."""
-    wanted = list(dict.fromkeys(ids))
-    found = {
-        doc.id: doc
-        for doc in db.session.scalars(
-            sa.select(Document).where(Document.office_id == office.id, Document.id.in_(wanted))
-        )
-    }
-    return [found[i] for i in wanted if i in found]
-
-
 def mark_ready(office: Office, documents: list[Document], actor: User | None) -> int:
     """Mark recorded documents ready for packing; return how many changed."""
     changed = [doc for doc in documents if doc.status == DocumentStatus.RECORDED]

@@ -45,6 +45,11 @@ def read_ids(values: Iterable[str]) -> list[int]:
     return [int(value) for value in values if is_id_text(value)]
 
 
+def read_page_number() -> int:
+    """Read the page of a list asked for in the query string; the first if none or unreadable."""
+    return request.args.get("page", 1, type=int)
+
+
 def is_id_text(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) <= 10 and 0 < int(value) <= LARGEST_ID
 

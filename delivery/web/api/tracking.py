@@ -16,6 +16,7 @@ from delivery.resident.lookup import ResidentView, TrackingRequest, find_parcel_
 from delivery.resident.words import ResidentWords, counter_address, next_step, words_in
 from delivery.web.api.openapi_schemas import SENT_TEXT, answer, objects, operation, refused
 from delivery.web.api.payloads import json_object
+from delivery.web.caching import NOT_STORED
 from delivery.web.public.limits import limit_tracking_lookups
 from delivery.web.request_input import is_sent_text
 
@@ -33,7 +34,7 @@ def track():
     view = find_parcel_for_resident(lookup)
     if view is None:
         raise NotFound(_("No parcel found for this code and date of birth."))
-    return jsonify(resident_view_json(view)), 200, {"Cache-Control": "no-store"}
+    return jsonify(resident_view_json(view)), 200, NOT_STORED
 
 
 def resident_view_json(view: ResidentView) -> dict:

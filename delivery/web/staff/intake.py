@@ -1,7 +1,6 @@
 """Recording documents by hand and importing the office's CSV export."""
 
-import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -11,7 +10,8 @@ from delivery.core.errors import DomainError
 from delivery.intake.csv_file import SourceRow, read_document_rows, upload_name
 from delivery.intake.fields import CSV_COLUMNS
 from delivery.intake.operations import ImportMode, import_documents
-from delivery.models import DocumentType, ImportReport
+from delivery.intake.queries import office_import_report_or_404
+from delivery.models import DocumentType
 from delivery.web.staff import blueprint
 
 
@@ -88,13 +88,7 @@ def import_failed(error: DomainError):
 
 @blueprint.get("/import-reports/<int:report_id>.csv")
 def import_report(report_id: int):
-    report = db.session.scalar(
-        sa.select(ImportReport).where(
-            ImportReport.id == report_id, ImportReport.office_id == current_user.office_id
-        )
-    )
-    if report is None:
-        abort(404)
+    report = office_import_report_or_404(current_user.office_id, report_id)
     return Response(
         report.content,
         mimetype="text/csv",
