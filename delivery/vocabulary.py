@@ -36,13 +36,6 @@ STATUS_LABELS = {
     ParcelStatus.EXCEPTION: _l("Needs attention"),
 }
 
-
-def status_label(status: StrEnum) -> str:
-    """Return the words for a document or parcel status (both have a "ready")."""
-    labels = DOCUMENT_STATUS_LABELS if isinstance(status, DocumentStatus) else STATUS_LABELS
-    return words_for(labels, status)
-
-
 FIELD_LABELS = {
     "document_type": _l("Document type"),
     "document_number": _l("Document number"),
@@ -75,16 +68,6 @@ DOCUMENT_TYPE_LABELS = {
     DocumentType.SURAT_PINDAH: _l("Moving letter"),
 }
 
-
-def field_label(field: str) -> str:
-    """Return the words for a document field."""
-    return words_for(FIELD_LABELS, field)
-
-
-def document_type_label(document_type: StrEnum) -> str:
-    return words_for(DOCUMENT_TYPE_LABELS, document_type)
-
-
 RELATION_LABELS = {
     ReceiverRelation.HOLDER: _l("the document holder"),
     ReceiverRelation.HOUSEHOLD_MEMBER: _l("a member of the household"),
@@ -109,32 +92,12 @@ SOURCE_LABELS = {
     EventSource.SYSTEM: _l("Antar"),
 }
 
-
-def reason_label(reason: str | None) -> str:
-    """Return the words for a failed-attempt reason (its value as stored will do)."""
-    return words_for(REASON_LABELS, reason)
-
-
-def source_label(source: StrEnum) -> str:
-    return words_for(SOURCE_LABELS, source)
-
-
 OUTCOME_LABELS = {
     EventOutcome.APPLIED: _l("applied"),
     EventOutcome.DUPLICATE: _l("duplicate"),
     EventOutcome.STALE: _l("arrived late; kept in the history only"),
     EventOutcome.REJECTED: _l("not allowed from the parcel's status; kept for staff"),
 }
-
-
-def outcome_label(outcome: StrEnum) -> str:
-    return words_for(OUTCOME_LABELS, outcome)
-
-
-def relation_label(relation: ReceiverRelation | None) -> str:
-    """Return the words for who received a parcel, by their relation to the holder."""
-    return words_for(RELATION_LABELS, relation)
-
 
 # The office's delivery rule in words: the courier reads it at the door, the resident on the
 # tracking page (with what to bring).
@@ -147,6 +110,39 @@ WHO_MAY_RECEIVE = {
         "The document holder, a member of the household or the village office may receive it."
     ),
 }
+
+
+def status_label(status: StrEnum) -> str:
+    """Return the words for a document or parcel status (both have a "ready")."""
+    labels = DOCUMENT_STATUS_LABELS if isinstance(status, DocumentStatus) else STATUS_LABELS
+    return words_for(labels, status)
+
+
+def field_label(field: str) -> str:
+    """Return the words for a document field."""
+    return words_for(FIELD_LABELS, field)
+
+
+def document_type_label(document_type: StrEnum) -> str:
+    return words_for(DOCUMENT_TYPE_LABELS, document_type)
+
+
+def reason_label(reason: str | None) -> str:
+    """Return the words for a failed-attempt reason (its value as stored will do)."""
+    return words_for(REASON_LABELS, reason)
+
+
+def source_label(source: StrEnum) -> str:
+    return words_for(SOURCE_LABELS, source)
+
+
+def outcome_label(outcome: StrEnum) -> str:
+    return words_for(OUTCOME_LABELS, outcome)
+
+
+def relation_label(relation: ReceiverRelation | None) -> str:
+    """Return the words for who received a parcel, by their relation to the holder."""
+    return words_for(RELATION_LABELS, relation)
 
 
 def who_may_receive(policy: ReceiverPolicy) -> str:
