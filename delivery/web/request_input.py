@@ -4,16 +4,15 @@ PostgreSQL refuses NUL characters in text and integers beyond its column types; 
 carrying either is refused here, naming the field, instead of failing in the database.
 """
 
-import re
 from collections.abc import Iterable
 
 from flask import Flask, request
 from flask_babel import gettext as _
 
 from delivery.core.errors import DomainError, NotFound
+from delivery.intake.fields import CONTROL_CHARACTERS
 
 LARGEST_ID = 2**31 - 1  # ids are PostgreSQL integer columns
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def check_path_values() -> None:

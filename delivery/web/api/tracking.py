@@ -14,7 +14,13 @@ from delivery.resident.form import (
 )
 from delivery.resident.lookup import ResidentView, TrackingRequest, find_parcel_for_resident
 from delivery.resident.words import ResidentWords, counter_address, next_step, words_in
-from delivery.web.api.openapi_schemas import SENT_TEXT, answer, objects, operation, refused
+from delivery.web.api.openapi_schemas import (
+    SENT_TEXT,
+    answer_spec,
+    objects,
+    operation,
+    refusal_spec,
+)
 from delivery.web.api.payloads import json_object
 from delivery.web.caching import NOT_STORED
 from delivery.web.public.limits import limit_tracking_lookups
@@ -147,12 +153,12 @@ OPENAPI_PATHS = {
             "Track a parcel as its resident: tracking code (or application reference) and the "
             "birth date of one of its document holders; rate-limited per address and per code",
             {
-                "200": answer("What the resident may see", TRACKING_ANSWER),
-                "404": refused(
+                "200": answer_spec("What the resident may see", TRACKING_ANSWER),
+                "404": refusal_spec(
                     "No parcel for this code and birth date (the same for either wrong)"
                 ),
-                "422": refused("The code or the birth date cannot be read"),
-                "429": refused("Too many lookups from this address or for this code"),
+                "422": refusal_spec("The code or the birth date cannot be read"),
+                "429": refusal_spec("Too many lookups from this address or for this code"),
             },
             secured=False,
             body=objects(

@@ -8,8 +8,8 @@ from delivery.core.errors import DomainError
 from delivery.rounds.operations import assign_parcels
 from delivery.rounds.queries import office_couriers
 from delivery.web.staff import blueprint
+from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import parcels as parcel_list
-from delivery.web.staff.refusals import refused
 
 
 @blueprint.post("/parcels/assign")

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -23,8 +23,8 @@ from delivery.dispatch.queries import (
 from delivery.models import DispatchBatch
 from delivery.web.redirects import same_site_path
 from delivery.web.staff import blueprint
+from delivery.web.staff.answers import done_or_refused, refused
 from delivery.web.staff.parcels import parcels, render_parcel, selected_parcels
-from delivery.web.staff.refusals import refused
 
 
 @blueprint.get("/dispatches")
@@ -68,23 +68,23 @@ def dispatch_progress(batch_id: int):
 @blueprint.post("/dispatches/<int:batch_id>/pickup")
 def dispatch_pickup(batch_id: int):
     batch = office_batch_or_404(current_user.office_id, batch_id)
-    try:
-        pickup = request_pickup(batch, current_user)
-    except DomainError as error:
-        return refused(error, lambda: render_batch(batch))
-    flash(_("Pickup %(pickup)s requested from the postal service.", pickup=pickup), "success")
-    return redirect(url_for("staff.dispatch_batch", batch_id=batch.id))
+    return done_or_refused(
+        lambda: request_pickup(batch, current_user),
+        lambda: render_batch(batch),
+        lambda pickup: _("Pickup %(pickup)s requested from the postal service.", pickup=pickup),
+        url_for("staff.dispatch_batch", batch_id=batch.id),
+    )
 
 
 @blueprint.post("/shipments/<int:shipment_id>/retry")
 def retry_shipment(shipment_id: int):
     shipment = office_shipment_or_404(current_user.office_id, shipment_id)
-    try:
-        retry_submission(shipment, current_user)
-    except DomainError as error:
-        return refused(error, lambda: render_parcel(shipment.parcel))
-    flash(_("Sending parcel %(code)s again.", code=shipment.parcel.tracking_code), "success")
-    return redirect(same_site_path(request.form.get("next", "")) or url_for("staff.home"))
+    return done_or_refused(
+        lambda: retry_submission(shipment, current_user),
+        lambda: render_parcel(shipment.parcel),
+        _("Sending parcel %(code)s again.", code=shipment.parcel.tracking_code),
+        same_site_path(request.form.get("next", "")) or url_for("staff.home"),
+    )
 
 
 @blueprint.context_processor

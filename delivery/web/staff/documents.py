@@ -13,8 +13,8 @@ from delivery.models import Document, DocumentStatus, DocumentType
 from delivery.parcels.packing import pack_household_parcels
 from delivery.web.request_input import read_ids, read_page_number
 from delivery.web.staff import blueprint
+from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import packed_message
-from delivery.web.staff.refusals import refused
 
 
 def render_list(filters: dict[str, str], search: dict[str, str]):

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from delivery.core.errors import DomainError
 from delivery.core.paging import page_of
 from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.events import timeline
@@ -14,7 +13,7 @@ from delivery.parcels.queries import office_parcel_list, office_parcel_or_404, o
 from delivery.returns.operations import STAFF_DECISIONS
 from delivery.web.request_input import read_page_number
 from delivery.web.staff import blueprint
-from delivery.web.staff.refusals import refused
+from delivery.web.staff.answers import done_or_refused
 
 
 def selected_parcels() -> list[Parcel]:
@@ -59,9 +58,9 @@ def pack_all():
 @blueprint.post("/parcels/<tracking_code>/unpack")
 def unpack(tracking_code: str):
     parcel = office_parcel_or_404(current_user.office_id, tracking_code)
-    try:
-        unpack_parcel(parcel, current_user)
-    except DomainError as error:
-        return refused(error, lambda: render_parcel(parcel))
-    flash(_("Parcel unpacked; its documents are ready again."), "success")
-    return redirect(url_for("staff.parcel", tracking_code=tracking_code))
+    return done_or_refused(
+        lambda: unpack_parcel(parcel, current_user),
+        lambda: render_parcel(parcel),
+        _("Parcel unpacked; its documents are ready again."),
+        url_for("staff.parcel", tracking_code=parcel.tracking_code),
+    )

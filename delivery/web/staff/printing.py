@@ -8,8 +8,8 @@ from delivery.dispatch.queries import office_batch_or_404
 from delivery.parcels.queries import office_parcel_or_404
 from delivery.printing.operations import download_response, render_labels, render_manifest
 from delivery.web.staff import blueprint
+from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import parcels, selected_parcels
-from delivery.web.staff.refusals import refused
 
 
 @blueprint.post("/labels")

@@ -1,16 +1,16 @@
 """Parcels coming back: receive them at the office, hand them over, send again, or decide."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from delivery.core.errors import DomainError
+from delivery.models import Parcel
 from delivery.parcels.queries import office_parcel_or_404
 from delivery.returns import operations as returns
 from delivery.returns.queries import counter_collection, parcels_coming_back
 from delivery.web.staff import blueprint
+from delivery.web.staff.answers import done_or_refused
 from delivery.web.staff.parcels import render_parcel
-from delivery.web.staff.refusals import refused
 
 
 @blueprint.get("/returns")
@@ -22,13 +22,17 @@ def returns_page():
 
 @blueprint.post("/returns/receive")
 def receive_returned():
-    try:
+    def receive() -> Parcel:
         parcel = office_parcel_or_404(current_user.office_id, request.form.get("tracking_code", ""))
         returns.receive_back(parcel, current_user)
-    except DomainError as error:
-        return refused(error, returns_page)
-    flash(_("Parcel %(code)s is back at the office.", code=parcel.tracking_code), "success")
-    return redirect(url_for("staff.returns_page"))
+        return parcel
+
+    return done_or_refused(
+        receive,
+        returns_page,
+        lambda parcel: _("Parcel %(code)s is back at the office.", code=parcel.tracking_code),
+        url_for("staff.returns_page"),
+    )
 
 
 @blueprint.post("/parcels/<tracking_code>/collect")
@@ -69,12 +73,12 @@ def decide(tracking_code: str):
 def run_parcel_action(tracking_code: str, action, success: str):
     """Run a staff action on the office's parcel and go back to it; a refusal is a 4xx page."""
     parcel = office_parcel_or_404(current_user.office_id, tracking_code)
-    try:
-        action(parcel)
-    except DomainError as error:
-        return refused(error, lambda: render_parcel(parcel))
-    flash(success, "success")
-    return redirect(url_for("staff.parcel", tracking_code=parcel.tracking_code))
+    return done_or_refused(
+        lambda: action(parcel),
+        lambda: render_parcel(parcel),
+        success,
+        url_for("staff.parcel", tracking_code=parcel.tracking_code),
+    )
 
 
 @blueprint.context_processor

@@ -6,9 +6,9 @@ from flask_login import current_user
 from redis.exceptions import RedisError
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 
-from delivery.dashboard import office_dashboard
 from delivery.core.errors import NotAllowed, NotFound, ServiceUnavailable
 from delivery.core.jobs.queue import failed_jobs, retry_failed_job
+from delivery.dashboard import office_dashboard
 from delivery.models import Role
 from delivery.web.staff import blueprint
 
