@@ -123,6 +123,20 @@ def import_documents(
     return result
 
 
+def record_typed_document(office: Office, values: dict, actor: User | None) -> dict[str, str]:
+    """Record one document typed into the staff's form; return what is wrong with each field
+    that stops it (nothing when it was recorded)."""
+    row = SourceRow(None, values)
+    result = import_documents(office, [row], ImportMode.ALL_OR_NOTHING, actor, "form")
+    if result.created:
+        return {}
+    if result.stored:
+        return {
+            "document_number": _("A document of this type with this number is already recorded.")
+        }
+    return {error.field: error.message for error in result.errors}
+
+
 def validate_row(row: SourceRow, result: ImportResult) -> dict | None:
     """Return the row's clean values, or note its errors in the result."""
     if row.problem:
