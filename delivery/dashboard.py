@@ -23,7 +23,7 @@ from delivery.models import (
     ShipmentState,
     TrackingEvent,
 )
-from delivery.parcels.lifecycle import CARRIER_HOLDS
+from delivery.parcels.lifecycle import HANDED_OVER, WITH_THE_CARRIER
 from postal_client import TrackingEvent as CarrierEvent
 
 CHART_DAYS = 30
@@ -78,7 +78,7 @@ def daily_counts(office: Office, days: int = CHART_DAYS) -> list[DayCount]:
         .where(
             Parcel.office_id == office.id,
             TrackingEvent.outcome == EventOutcome.APPLIED,
-            TrackingEvent.status.in_([ParcelStatus.DELIVERED, ParcelStatus.COLLECTED]),
+            TrackingEvent.status.in_(HANDED_OVER),
             TrackingEvent.occurred_at >= local_day_start(first),
         )
     )
@@ -110,7 +110,7 @@ def overdue_parcels(office: Office, limit: int = 50) -> list[Parcel]:
             .join(Shipment)
             .where(
                 Parcel.office_id == office.id,
-                Parcel.status.in_(CARRIER_HOLDS),
+                Parcel.status.in_(WITH_THE_CARRIER),
                 Shipment.state == ShipmentState.SUBMITTED,
                 Shipment.submitted_at < deadline,
             )

@@ -44,12 +44,12 @@ from delivery.models import (
 )
 from delivery.parcels.codes import normalize_tracking_code
 from delivery.parcels.events import Report, record_event
+from delivery.parcels.lifecycle import OPEN_FOR_A_DOOR_VISIT
 from delivery.rounds.operations import send_out
 from delivery.vocabulary import status_label
 
 S = ParcelStatus
 R = ReceiverRelation
-AT_THE_DOOR = frozenset({S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.ATTEMPT_FAILED})
 SAME_VISIT = timedelta(minutes=30)  # failed attempts closer than this are one visit
 RELATIONS_BY_POLICY = {
     ReceiverPolicy.HOLDER_ONLY: (R.HOLDER,),
@@ -162,7 +162,7 @@ def check_open_for_visit(parcel: Parcel, courier: User) -> None:
     """Refuse a parcel that is not on the courier's round, or not at the door any more."""
     if parcel.courier_id != courier.id:
         raise NotAllowed(_("This parcel is not on your round."), field="tracking_code")
-    if parcel.status not in AT_THE_DOOR:
+    if parcel.status not in OPEN_FOR_A_DOOR_VISIT:
         raise already_settled(parcel)
 
 

@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from delivery.doorstep.form import DOOR_REASONS, read_client_event_id, read_occurred_at
 from delivery.doorstep.operations import (
-    AT_THE_DOOR,
     VisitResult,
     allowed_relations,
     household_holders,
@@ -15,8 +14,13 @@ from delivery.doorstep.operations import (
     record_failed_attempt,
 )
 from delivery.models import Parcel, ParcelStatus
+from delivery.parcels.lifecycle import (
+    ON_THE_WAY,
+    OPEN_FOR_A_DOOR_VISIT,
+    SENT_OUT_WHEN_PUT_ON_A_ROUND,
+)
 from delivery.parcels.queries import office_parcel
-from delivery.rounds.operations import ASSIGNABLE, SENT_OUT_WHEN_ASSIGNED, take_onto_round
+from delivery.rounds.operations import take_onto_round
 from delivery.vocabulary import status_label
 from delivery.web.courier import blueprint
 
@@ -42,9 +46,9 @@ def doorstep(tracking_code: str):
         "courier/doorstep.html",
         parcel=parcel,
         on_round=parcel.courier_id == current_user.id,
-        may_take=parcel.status in ASSIGNABLE,
-        may_send_out=parcel.status in SENT_OUT_WHEN_ASSIGNED,
-        at_the_door=parcel.status in AT_THE_DOOR,
+        may_take=parcel.status in ON_THE_WAY,
+        may_send_out=parcel.status in SENT_OUT_WHEN_PUT_ON_A_ROUND,
+        at_the_door=parcel.status in OPEN_FOR_A_DOOR_VISIT,
         holders=household_holders(parcel),
         relations=allowed_relations(parcel.office),
         reasons=DOOR_REASONS,

@@ -6,7 +6,8 @@ from flask import render_template
 from flask_login import current_user
 
 from delivery.core.extensions import db
-from delivery.models import FINAL_PARCEL_STATUSES, Parcel
+from delivery.models import Parcel
+from delivery.parcels.lifecycle import FINAL_STATUSES
 from delivery.web.courier import blueprint
 
 
@@ -15,7 +16,7 @@ def parcels_on_round(courier_id: int) -> list[Parcel]:
     return list(
         db.session.scalars(
             db.select(Parcel)
-            .where(Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_PARCEL_STATUSES))
+            .where(Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_STATUSES))
             .order_by(Parcel.district, Parcel.village, Parcel.street)
         )
     )

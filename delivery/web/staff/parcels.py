@@ -11,9 +11,9 @@ from delivery.core.database import db
 from delivery.core.errors import DomainError
 from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.events import timeline
+from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
 from delivery.parcels.queries import office_parcel, office_parcels
-from delivery.returns.operations import STAFF_DECISIONS
 from delivery.web.staff import blueprint
 from delivery.web.staff.refusals import refused
 
@@ -64,7 +64,10 @@ def parcel(tracking_code: str):
 
 def render_parcel(parcel: Parcel) -> str:
     return render_template(
-        "staff/parcel.html", parcel=parcel, timeline=timeline(parcel), decisions=STAFF_DECISIONS
+        "staff/parcel.html",
+        parcel=parcel,
+        timeline=timeline(parcel),
+        decisions=DECISIONS_ON_AN_EXCEPTION,
     )
 
 

@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from delivery.core.database import db
 from delivery.core.errors import DomainError, NotFound
-from delivery.models import Parcel, ParcelStatus
+from delivery.models import Parcel
 from delivery.parcels.codes import normalize_tracking_code
+from delivery.parcels.lifecycle import COMING_BACK
 from delivery.parcels.queries import office_parcel
 from delivery.returns import operations as returns
 from delivery.web.staff import blueprint
@@ -22,7 +23,7 @@ def returns_page():
         sa.select(Parcel)
         .where(
             Parcel.office_id == current_user.office_id,
-            Parcel.status.in_([ParcelStatus.RETURNING, ParcelStatus.RETURNED]),
+            Parcel.status.in_(COMING_BACK),
         )
         .order_by(Parcel.status_changed_at)
     ).all()
