@@ -8,11 +8,10 @@ from delivery.doorstep.form import DOOR_REASONS, read_client_event_id, read_occu
 from delivery.doorstep.operations import (
     VisitResult,
     allowed_relations,
-    household_holders,
-    parcel_for_courier,
     record_delivery,
     record_failed_attempt,
 )
+from delivery.doorstep.queries import household_holders, parcel_for_courier
 from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.lifecycle import (
     ON_THE_WAY,

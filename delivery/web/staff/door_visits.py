@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from delivery.core.database import db
-from delivery.doorstep.operations import door_visits
+from delivery.doorstep.queries import door_visits
 from delivery.doorstep.verification import locked_parcels, unlock
 from delivery.doorstep.words import verification_label
 from delivery.models import DeliveryAttempt
