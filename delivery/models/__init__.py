@@ -3,7 +3,6 @@
 from delivery.models.audit import AuditEntry, ImportReport, OutboxEntry
 from delivery.models.document import Document
 from delivery.models.enums import (
-    FINAL_PARCEL_STATUSES,
     AttemptReason,
     DocumentStatus,
     DocumentType,
@@ -20,11 +19,16 @@ from delivery.models.enums import (
 )
 from delivery.models.office import Office
 from delivery.models.parcel import DispatchBatch, Parcel, Shipment
-from delivery.models.tracking import CarrierInboxEvent, DeliveryAttempt, TrackingEvent
+from delivery.models.tracking import (
+    CarrierInboxEvent,
+    DeliveryAttempt,
+    ResidentMessage,
+    TrackingEvent,
+    WrongCode,
+)
 from delivery.models.user import ApiToken, User
 
 __all__ = [
-    "FINAL_PARCEL_STATUSES",
     "ApiToken",
     "AttemptReason",
     "AuditEntry",
@@ -44,6 +48,7 @@ __all__ = [
     "ParcelStatus",
     "ReceiverPolicy",
     "ReceiverRelation",
+    "ResidentMessage",
     "Role",
     "Shipment",
     "ShipmentState",
@@ -51,4 +56,5 @@ __all__ = [
     "TrackingEvent",
     "User",
     "VerificationMethod",
+    "WrongCode",
 ]

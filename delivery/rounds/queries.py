@@ -5,13 +5,14 @@ from itertools import groupby
 import sqlalchemy as sa
 
 from delivery.core.database import db
-from delivery.models import FINAL_PARCEL_STATUSES, Parcel, Role, User
+from delivery.models import Parcel, Role, User
+from delivery.parcels.lifecycle import FINAL_STATUSES
 
 
 def parcels_on_round(courier_id: int) -> list[Parcel]:
     """Return the open parcels assigned to the courier, ordered for a round."""
     query = sa.select(Parcel).where(
-        Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_PARCEL_STATUSES)
+        Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_STATUSES)
     )
     return list(db.session.scalars(query.order_by(Parcel.district, Parcel.village, Parcel.street)))
 
