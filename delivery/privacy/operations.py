@@ -13,7 +13,6 @@ from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.core.errors import Conflict, NotFound
 from delivery.models import (
-    FINAL_PARCEL_STATUSES,
     DeliveryAttempt,
     Document,
     Office,
@@ -23,6 +22,7 @@ from delivery.models import (
     ProcessingRestriction,
     User,
 )
+from delivery.parcels.lifecycle import FINAL_STATUSES
 from delivery.privacy import queries
 from delivery.privacy.erasure import ERASED, erase_phone_numbers, erase_proofs, held_per_parcel
 from delivery.privacy.export import person_archive
@@ -116,7 +116,7 @@ class Erasure:
 
 def refuse_while_on_the_way(documents: list[Document], parcels: list[Parcel]) -> None:
     """Erase nothing that is still to be delivered: restrict it instead, or finish it first."""
-    waiting = [p.tracking_code for p in parcels if p.status not in FINAL_PARCEL_STATUSES]
+    waiting = [p.tracking_code for p in parcels if p.status not in FINAL_STATUSES]
     unpacked = [document.document_number for document in documents if document.parcel_id is None]
     if waiting or unpacked:
         raise Conflict(

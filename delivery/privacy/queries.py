@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from delivery.core.database import db
+from delivery.core.paging import Page, page_of
 from delivery.models import (
     AuditEntry,
     Document,
@@ -22,7 +23,8 @@ PRIVACY_ACTIONS = (
     "personal_data.restriction_lifted",
     "office.retention",
 )
-PAGE_SIZE = 100
+VIEWS_PER_PAGE = 100
+LISTED_RECORDS = 100
 
 
 def person_documents(office: Office, nik: str) -> list[Document]:
@@ -82,27 +84,21 @@ def views_of_parcels(parcel_ids: list[int]) -> list[PersonalDataView]:
     )
 
 
-def personal_data_views(
-    office: Office, tracking_code: str = "", page: int = 1
-) -> tuple[list[PersonalDataView], int]:
-    """The office's record of views of personal data, newest first, a page at a time, for
-    one parcel when a tracking code is given; and how many there are."""
+def personal_data_views(office: Office, tracking_code: str = "", number: int = 1) -> Page:
+    """A page of the office's record of views of personal data, newest first; of one parcel
+    when a tracking code is given."""
     query = sa.select(PersonalDataView).where(PersonalDataView.office_id == office.id)
     if tracking_code:
         query = query.join(Parcel, Parcel.id == PersonalDataView.parcel_id).where(
             Parcel.tracking_code == normalize_tracking_code(tracking_code)
         )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    views = db.session.scalars(
-        query.options(selectinload(PersonalDataView.viewer), selectinload(PersonalDataView.parcel))
-        .order_by(PersonalDataView.viewed_at.desc(), PersonalDataView.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    )
-    return list(views), total
+    query = query.options(
+        selectinload(PersonalDataView.viewer), selectinload(PersonalDataView.parcel)
+    ).order_by(PersonalDataView.viewed_at.desc(), PersonalDataView.id.desc())
+    return page_of(query, number, VIEWS_PER_PAGE)
 
 
-def privacy_records(office: Office, limit: int = PAGE_SIZE) -> list[AuditEntry]:
+def privacy_records(office: Office, limit: int = LISTED_RECORDS) -> list[AuditEntry]:
     """What the privacy work did in the office (erasures, exports, restrictions), newest first."""
     return list(
         db.session.scalars(

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
 from delivery.core.database import db
-from delivery.models import FINAL_PARCEL_STATUSES, Office, Parcel
+from delivery.models import Office, Parcel
+from delivery.parcels.lifecycle import FINAL_STATUSES
 from delivery.privacy.erasure import (
     erase_phone_numbers,
     erase_proofs,
@@ -34,7 +35,7 @@ def due_parcels(office: Office, limit: int) -> list[Parcel]:
         sa.select(Parcel)
         .where(
             Parcel.office_id == office.id,
-            Parcel.status.in_(FINAL_PARCEL_STATUSES),
+            Parcel.status.in_(FINAL_STATUSES),
             Parcel.status_changed_at < ended_before,
             holds_personal_data(),
         )

@@ -9,8 +9,7 @@ from delivery.core.errors import DomainError
 from delivery.reports.figures import MonthlyReport
 from delivery.reports.files import report_csv, report_filename
 from delivery.reports.pdf import report_pdf
-
-PRIVATE = {"Cache-Control": "private, no-store"}
+from delivery.web.caching import PRIVATE_NOT_STORED
 
 
 class ReportFormat(StrEnum):
@@ -30,7 +29,7 @@ def read_report_format(text: str | None, default: ReportFormat) -> ReportFormat:
 
 
 def download(body: str | bytes, mimetype: str, filename: str) -> Response:
-    headers = PRIVATE | {"Content-Disposition": f'attachment; filename="{filename}"'}
+    headers = PRIVATE_NOT_STORED | {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(body, mimetype=mimetype, headers=headers)
 
 
@@ -41,5 +40,5 @@ def report_response(report: MonthlyReport, wanted: ReportFormat) -> Response:
     if wanted == ReportFormat.PDF:
         return download(report_pdf(report), "application/pdf", report_filename(report, "pdf"))
     response = jsonify(report.as_dict())
-    response.headers.update(PRIVATE)
+    response.headers.update(PRIVATE_NOT_STORED)
     return response

@@ -8,7 +8,7 @@ from delivery.reports.queries import monthly_report
 from delivery.web.api import blueprint
 from delivery.web.api.auth import token_required
 from delivery.web.api.documents import STAFF_ROLES
-from delivery.web.api.openapi_schemas import answer, objects, operation
+from delivery.web.api.openapi_schemas import answer_spec, objects, operation
 from delivery.web.report_files import ReportFormat, read_report_format, report_response
 
 
@@ -63,7 +63,7 @@ OPENAPI_PATHS = {
             {
                 "200": {
                     "description": "The report",
-                    "content": answer("", MONTHLY_REPORT)["content"]
+                    "content": answer_spec("", MONTHLY_REPORT)["content"]
                     | {"text/csv": {}, "application/pdf": {}},
                 }
             },

@@ -11,7 +11,8 @@ from delivery.reports.files import offices_csv
 from delivery.reports.periods import Month
 from delivery.reports.queries import offices_side_by_side, supervised_offices
 from delivery.reports.words import template_helpers
-from delivery.web.report_files import PRIVATE, download
+from delivery.web.caching import PRIVATE_NOT_STORED
+from delivery.web.report_files import download
 from delivery.web.supervisor import blueprint
 
 
@@ -34,4 +35,4 @@ def offices():
         province=current_user.supervised_province,
         **template_helpers(),
     )
-    return page, 200, PRIVATE
+    return page, 200, PRIVATE_NOT_STORED
