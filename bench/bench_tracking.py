@@ -9,9 +9,11 @@ pairs. A bare Flask app returning a small JSON is served and driven the same way
 gunicorn worker count, same wrk settings) in the same run, and so is a third reference: the
 bare endpoint plus one indexed single-row SELECT on the same database, the floor for any
 endpoint that reads PostgreSQL once per request. Rate limits are off for the run
-(ANTAR_RATELIMIT_ENABLED=false). The three alternate for five rounds, as the machine may be
-busy with other work; the median ratio is reported, beside each round's. Needs wrk (Debian:
-apt-get install -y wrk).
+(ANTAR_RATELIMIT_ENABLED=false) unless --rate-limits names a Redis: then the app counts every
+lookup there as in production (per address and per parcel, each a per-minute and a per-day
+window), with limits set so high that none is refused. The three alternate for five rounds, as
+the machine may be busy with other work; the median ratio is reported, beside each round's.
+Needs wrk (Debian: apt-get install -y wrk).
 """
 
 import argparse
@@ -286,12 +288,15 @@ def milliseconds(text: str) -> float:
 
 def measure(name: str, target: str, workdir: Path, script: Path, pair: dict, options) -> dict:
     """Serve one app, warm it up, then measure it."""
-    env = os.environ | {
-        "ANTAR_DATABASE_URL": options.database_url,
-        "ANTAR_RATELIMIT_ENABLED": "false",
-        "PYTHONPATH": str(ROOT),
-        "BENCH_DSN": options.database_url,
-    }
+    env = (
+        os.environ
+        | {
+            "ANTAR_DATABASE_URL": options.database_url,
+            "PYTHONPATH": str(ROOT),
+            "BENCH_DSN": options.database_url,
+        }
+        | rate_limit_settings(options.rate_limits)
+    )
     process, url, log = start_gunicorn(target, workdir, options.workers, env)
     try:
         wait_until_answering(url, pair)
@@ -303,12 +308,26 @@ def measure(name: str, target: str, workdir: Path, script: Path, pair: dict, opt
         log.close()
 
 
+def rate_limit_settings(redis_url: str | None) -> dict[str, str]:
+    """Limits off; or on, counted in the Redis, with the production windows set too high to
+    refuse any lookup of the run."""
+    if not redis_url:
+        return {"ANTAR_RATELIMIT_ENABLED": "false"}
+    return {
+        "ANTAR_RATELIMIT_ENABLED": "true",
+        "ANTAR_RATELIMIT_STORAGE_URI": redis_url,
+        "ANTAR_TRACKING_LIMITS_PER_ADDRESS": "100000000 per minute; 1000000000 per day",
+        "ANTAR_TRACKING_LIMITS_PER_CODE": "100000000 per 15 minutes; 1000000000 per day",
+    }
+
+
 def report(rounds: list[tuple[dict, dict, dict]], options) -> None:
     """Print every run, the median ratios, the worst p99, and whether the targets are met."""
     print(
         f"gunicorn --workers {options.workers} (sync); wrk -t{options.threads} "
         f"-c{options.connections} -d{options.duration}s on loopback; {options.parcels} parcels; "
-        f"load average now {os.getloadavg()[0]:.1f}"
+        f"load average now {os.getloadavg()[0]:.1f}; rate limits "
+        + ("on, counted in Redis" if options.rate_limits else "off")
     )
     print(f"{'endpoint':<10} {'req/s':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for result in (result for pair in rounds for result in pair):
@@ -353,6 +372,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--database-url", default="postgresql://postgres@127.0.0.1:5432/antar_bench_tracking"
+    )
+    parser.add_argument(
+        "--rate-limits",
+        metavar="REDIS_URL",
+        help="count lookups against the rate limits in this Redis (limits set high)",
     )
     options = parser.parse_args()
     if not shutil.which("wrk"):
