@@ -1,6 +1,7 @@
 """Tracking benchmark: POST /api/v1/track under load, beside a bare Flask endpoint.
 
-    .venv/bin/python bench/bench_tracking.py [--parcels 3000] [--duration 10] [--workers 2]
+    .venv/bin/python bench/bench_tracking.py --rate-limits redis://127.0.0.1:6379/14 \
+        [--parcels 3000] [--duration 10] [--workers 2]
 
 Loads a few thousand parcels with documents, tracking events and courier visits into a
 separate PostgreSQL database (rebuilt from the migrations), serves the app with gunicorn on
@@ -13,7 +14,8 @@ endpoint that reads PostgreSQL once per request. Rate limits are off for the run
 lookup there as in production (per address and per parcel, each a per-minute and a per-day
 window), with limits set so high that none is refused. The three alternate for five rounds, as
 the machine may be busy with other work; the median ratio is reported, beside each round's.
-Needs wrk (Debian: apt-get install -y wrk).
+The target is the lookup's p99 under 100 ms with rate limits on; its throughput beside the
+bare endpoint is reported, not judged. Needs wrk (Debian: apt-get install -y wrk).
 """
 
 import argparse
@@ -322,7 +324,7 @@ def rate_limit_settings(redis_url: str | None) -> dict[str, str]:
 
 
 def report(rounds: list[tuple[dict, dict, dict]], options) -> None:
-    """Print every run, the median ratios, the worst p99, and whether the targets are met."""
+    """Print every run, the medians and ratios, the worst p99, and whether the target is met."""
     print(
         f"gunicorn --workers {options.workers} (sync); wrk -t{options.threads} "
         f"-c{options.connections} -d{options.duration}s on loopback; {options.parcels} parcels; "
@@ -343,15 +345,26 @@ def report(rounds: list[tuple[dict, dict, dict]], options) -> None:
         f"{tracking['requests_per_second'] / bare['requests_per_second']:.0%}"
         for tracking, bare, *_ in rounds
     )
-    print(f"tracking / bare, median of {len(rounds)} rounds: {ratio:.0%} (target at least 50%)")
+    medians = {
+        key: statistics.median(tracking[key] for tracking, *_ in rounds)
+        for key in ("requests_per_second", "p50_ms", "p99_ms")
+    }
+    print(
+        f"tracking, median of {len(rounds)} rounds: {medians['requests_per_second']:.0f} req/s, "
+        f"p50 {medians['p50_ms']:.2f} ms, p99 {medians['p99_ms']:.2f} ms"
+    )
+    print(f"tracking / bare, median of {len(rounds)} rounds: {ratio:.0%}")
     print(f"tracking / bare, round by round: {each_round}")
     print(
         f"for reference: bare+query / bare {median_ratio(rounds, 'bare+query', 'bare'):.0%}, "
         f"tracking / bare+query {median_ratio(rounds, 'tracking', 'bare+query'):.0%}"
     )
-    print(f"tracking p99, worst round: {worst_p99:.1f} ms (target under 100 ms)")
-    met = ratio >= 0.5 and worst_p99 < 100 and failures == 0
-    print("targets met" if met else "TARGETS NOT MET")
+    print(f"tracking p99, worst round: {worst_p99:.1f} ms (target under 100 ms, limits on)")
+    if not options.rate_limits:
+        print("target not judged: rate limits were off (run with --rate-limits REDIS_URL)")
+    else:
+        met = worst_p99 < 100 and failures == 0
+        print("target met" if met else "TARGET NOT MET")
 
 
 def median_ratio(rounds: list[tuple[dict, ...]], top: str, bottom: str) -> float:
