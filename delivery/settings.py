@@ -81,11 +81,9 @@ def normalize_database_url(url: str) -> str:
 
 def database_engine_options(url: str) -> dict[str, Any]:
     """PostgreSQL sessions speak UTC, as every stored time is UTC: timestamps then come back
-    with a fixed UTC offset instead of a time zone looked up for each value. A pooled
-    connection is checked before each use, so one the server dropped (a restart, a failover)
-    is replaced instead of failing the request."""
+    with a fixed UTC offset instead of a time zone looked up for each value."""
     if url.startswith("postgresql"):
-        return {"connect_args": {"options": "-c timezone=UTC"}, "pool_pre_ping": True}
+        return {"connect_args": {"options": "-c timezone=UTC"}}
     return {}
 
 
