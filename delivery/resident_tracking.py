@@ -192,7 +192,7 @@ def lookup(named: sa.ColumnElement[bool]) -> sa.CompoundSelect:
     return statement
 
 
-# The two statements a lookup may run, named by their parameters (see naming_parameters).
+# How a code and a reference name a parcel, and the lookup by each (see naming_parameters).
 NAMED_BY_CODE = PARCEL.c.tracking_code == sa.bindparam("code")
 NAMED_BY_REFERENCE = PARCEL.c.id.in_(
     sa.select(DOCUMENT.c.parcel_id).where(
