@@ -8,8 +8,9 @@ from babel.dates import format_time as format_babel_time
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from delivery.core.clock import office_zone
 from delivery.models import Office, ParcelStatus
-from delivery.resident.lookup import ResidentView, office_zone, today
+from delivery.resident.view import ResidentView, today
 from delivery.vocabulary import relation_label, who_may_receive
 
 

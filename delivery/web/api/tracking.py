@@ -12,7 +12,8 @@ from delivery.resident.form import (
     read_birth_date,
     read_identifier,
 )
-from delivery.resident.lookup import ResidentView, TrackingRequest, find_parcel_for_resident
+from delivery.resident.lookup import TrackingRequest, find_parcel_for_resident
+from delivery.resident.view import ResidentView
 from delivery.resident.words import counter_address, next_step
 from delivery.vocabulary import reason_label, relation_label, status_label
 from delivery.web.api.openapi_schemas import (
