@@ -20,6 +20,13 @@ from delivery.models.enums import (
 )
 from delivery.models.office import Office
 from delivery.models.parcel import DispatchBatch, Parcel, Shipment
+from delivery.models.resident import (
+    CarrierInstruction,
+    CollectionPlace,
+    InstructionState,
+    RequestKind,
+    ResidentRequest,
+)
 from delivery.models.tracking import CarrierInboxEvent, DeliveryAttempt, TrackingEvent
 from delivery.models.user import ApiToken, User
 
@@ -29,6 +36,8 @@ __all__ = [
     "AttemptReason",
     "AuditEntry",
     "CarrierInboxEvent",
+    "CarrierInstruction",
+    "CollectionPlace",
     "DeliveryAttempt",
     "DispatchBatch",
     "Document",
@@ -37,6 +46,7 @@ __all__ = [
     "EventOutcome",
     "EventSource",
     "ImportReport",
+    "InstructionState",
     "Office",
     "OutboxEntry",
     "OutboxState",
@@ -44,6 +54,8 @@ __all__ = [
     "ParcelStatus",
     "ReceiverPolicy",
     "ReceiverRelation",
+    "RequestKind",
+    "ResidentRequest",
     "Role",
     "Shipment",
     "ShipmentState",

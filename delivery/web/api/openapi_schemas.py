@@ -119,10 +119,10 @@ FIELD_ERROR = objects(
 
 DOCUMENT_EXAMPLE = {
     "document_type": "ktp_el",
-    "document_number": "KTP-1805-000001",
-    "holder_nik": "1805021708900001",
+    "document_number": "KTP-1802-000001",
+    "holder_nik": "1802021708900001",
     "holder_name": "Budi Santoso",
-    "kk_number": "1805020106150001",
+    "kk_number": "1802020106150001",
     "recipient_name": "Budi Santoso",
     "recipient_phone": "0812-3456-7890",
     "street": "Jl. Proklamator No. 1",
