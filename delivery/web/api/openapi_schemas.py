@@ -114,7 +114,17 @@ MAYBE_TEXT = {"type": "string", "nullable": True}
 MOMENT = {"type": "string", "format": "date-time"}
 FIELD_ERROR = objects(
     ["row", "field", "message"],
-    {"row": {"type": "integer", "nullable": True}, "field": TEXT, "message": TEXT},
+    {
+        "row": {"type": "integer", "nullable": True},
+        "field": TEXT,
+        "message": TEXT,
+        "suggestions": {
+            "type": "array",
+            "items": TEXT,
+            "description": "the closest real values, best first (a village, district or "
+            "postal code of the official region list)",
+        },
+    },
 )
 
 DOCUMENT_EXAMPLE = {
@@ -198,6 +208,12 @@ SCHEMAS = {
                 "type": "array",
                 "items": FIELD_ERROR,
                 "description": "the refused rows' errors (good_rows mode stores the rest)",
+            },
+            "warnings": {
+                "type": "array",
+                "items": FIELD_ERROR,
+                "description": "notes on stored rows for staff to review, such as a postal code "
+                "of another village of the regency",
             },
         },
     ),

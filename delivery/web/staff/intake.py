@@ -31,11 +31,13 @@ def new_document():
             flash(
                 ngettext("%(num)d document recorded.", "%(num)d documents recorded.", 1), "success"
             )
+            for warning in result.warnings:
+                flash(warning.message, "info")
             return redirect(url_for("staff.new_document"))
         if result.stored:
             errors = {"document_number": duplicate_message()}
         else:
-            errors = {error.field: error.message for error in result.errors}
+            errors = {error.field: error.full_message for error in result.errors}
     status = 422 if errors else 200
     return render_template(
         "staff/new_document.html",
