@@ -21,7 +21,9 @@ from delivery.models import (
 from delivery.parcels.codes import new_qr_token, new_tracking_code
 
 ADDRESS_FIELDS = ("street", "rt", "rw", "village", "district", "postal_code")
-RECIPIENT_FIELDS = ("recipient_name", "recipient_phone", "regency", "province", *ADDRESS_FIELDS)
+RECIPIENT_FIELDS = (
+    "recipient_name", "recipient_phone", "regency", "province", "region_code", *ADDRESS_FIELDS
+)  # fmt: skip
 
 
 def household_key(document: Document) -> str:
