@@ -73,12 +73,14 @@ def register_blueprints(app: Flask) -> None:
     from delivery.web.auth import blueprint as auth
     from delivery.web.courier import blueprint as courier
     from delivery.web.public import blueprint as public
+    from delivery.web.public.help import blueprint as resident_help
     from delivery.web.public.lookup import blueprint as lookup
     from delivery.web.request_input import register_input_checks
     from delivery.web.staff import blueprint as staff
 
     app.register_blueprint(public)
     app.register_blueprint(lookup)
+    app.register_blueprint(resident_help)
     app.register_blueprint(auth)
     app.register_blueprint(staff, url_prefix="/staff")
     app.register_blueprint(courier, url_prefix="/courier")

@@ -92,7 +92,6 @@ def make_document(app, office):
             "regency": "Kabupaten Lampung Tengah",
             "province": "Lampung",
             "postal_code": "34163",
-            "region_code": "18.02.07.1003",
             "application_ref": f"LTG-2026-{number:05d}",
         }
         document = Document(**(values | overrides))

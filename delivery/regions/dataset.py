@@ -94,6 +94,12 @@ def is_official_region(number: str) -> bool:
     return len(number) >= 6 and region_name(f"{number[:2]}.{number[2:4]}.{number[4:6]}") is not None
 
 
+def region_postal_code(code: str) -> str | None:
+    """The postal code of a village by its code."""
+    village = wilayah.get_wilayah(code)
+    return village.postal_code if village else None
+
+
 def children(code: str) -> list[Region]:
     """The regions directly inside a region, with postal codes for villages."""
     return [Region(r.code, r.name, r.postal_code) for r in wilayah.list_wilayah(code)]

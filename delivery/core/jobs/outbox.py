@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 TOPIC_JOBS = {
     "shipment.submit": ("delivery.dispatch.tasks.submit_shipments", "shipment_id"),
     "resident.message": ("delivery.notifications.tasks.send_resident_messages", "event_id"),
+    "carrier.instruction": (
+        "delivery.instructions.tasks.send_carrier_instructions",
+        "instruction_id",
+    ),
 }
 
 

@@ -8,4 +8,11 @@ from delivery.web.access import restrict_blueprint
 blueprint = Blueprint("courier", __name__)
 restrict_blueprint(blueprint, Role.COURIER)
 
-from delivery.web.courier import answers, doorstep, offline, routes, scan  # noqa: E402,F401
+from delivery.web.courier import (  # noqa: E402,F401
+    answers,
+    doorstep,
+    offline,
+    resident_notes,
+    routes,
+    scan,
+)

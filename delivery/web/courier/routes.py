@@ -1,30 +1,23 @@
-"""The courier's home: the parcels on their round, grouped by village."""
+"""The courier's home: the parcels on their round, grouped by district and village."""
 
 from itertools import groupby
 
 from flask import render_template
 from flask_login import current_user
 
-from delivery.core.extensions import db
-from delivery.models import FINAL_PARCEL_STATUSES, Parcel
+from delivery.rounds.queries import geo_link, known_positions, parcels_on_round
 from delivery.web.courier import blueprint
-
-
-def parcels_on_round(courier_id: int) -> list[Parcel]:
-    """Return the open parcels assigned to the courier, ordered for a round."""
-    return list(
-        db.session.scalars(
-            db.select(Parcel)
-            .where(Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_PARCEL_STATUSES))
-            .order_by(Parcel.district, Parcel.village, Parcel.street)
-        )
-    )
 
 
 @blueprint.get("/")
 def home():
     parcels = parcels_on_round(current_user.id)
     by_village = [
-        (village, list(group)) for village, group in groupby(parcels, lambda p: p.village)
+        (place, list(group))
+        for place, group in groupby(parcels, lambda p: f"{p.village}, {p.district}")
     ]
-    return render_template("courier/home.html", by_village=by_village, total=len(parcels))
+    positions = known_positions(parcels)
+    navigate = {parcel_id: geo_link(position) for parcel_id, position in positions.items()}
+    return render_template(
+        "courier/home.html", by_village=by_village, total=len(parcels), navigate=navigate
+    )
