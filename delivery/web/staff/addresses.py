@@ -9,6 +9,7 @@ from delivery.core.errors import DomainError
 from delivery.instructions.operations import parcel_instructions
 from delivery.regions import operations
 from delivery.regions.quality import address_problems, addresses_to_check, problem_label
+from delivery.regions.queries import counts_by_area
 from delivery.resident.requests import current_choices, held_for_counter
 from delivery.web.staff import blueprint
 from delivery.web.staff.parcels import office_parcel_or_404, render_parcel
@@ -20,6 +21,11 @@ def address_check():
     return render_template(
         "staff/addresses.html", unchecked=addresses_to_check(current_user.office_id)
     )
+
+
+@blueprint.get("/areas")
+def areas():
+    return render_template("staff/areas.html", areas=counts_by_area(current_user.office_id))
 
 
 @blueprint.post("/parcels/<tracking_code>/address")

@@ -13,6 +13,7 @@ from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.events import timeline
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
 from delivery.parcels.queries import office_parcel, office_parcels
+from delivery.regions.queries import in_area, office_districts
 from delivery.returns.operations import STAFF_DECISIONS
 from delivery.web.staff import blueprint
 from delivery.web.staff.refusals import refused
@@ -35,9 +36,13 @@ def selected_parcels() -> list[Parcel]:
 @blueprint.get("/parcels")
 def parcels():
     status = request.args.get("status", "")
+    area = request.args.get("area", "")
     query = sa.select(Parcel).where(Parcel.office_id == current_user.office_id)
     if status in {s.value for s in ParcelStatus}:
         query = query.where(Parcel.status == status)
+    districts = office_districts(current_user.office)
+    if area in {district.code for district in districts}:
+        query = query.where(in_area(area))
     page = max(request.args.get("page", 1, type=int), 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     rows = db.session.scalars(
@@ -54,6 +59,8 @@ def parcels():
         page=page,
         pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
         statuses=list(ParcelStatus),
+        area=area,
+        districts=districts,
     )
 
 

@@ -1,4 +1,7 @@
-"""The address check before dispatch: problems listed for staff, fixed or confirmed, audited."""
+"""The address check before dispatch: problems listed for staff, fixed or confirmed, audited;
+parcels counted and filtered by their official area."""
+
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -6,7 +9,7 @@ import sqlalchemy as sa
 from delivery.core.errors import Conflict
 from delivery.core.extensions import db
 from delivery.dispatch.operations import check_dispatchable
-from delivery.models import AuditEntry, DocumentStatus
+from delivery.models import AuditEntry, DocumentStatus, ParcelStatus
 from delivery.parcels.packing import pack_household_parcels
 from delivery.printing.operations import label_data
 from tests.conftest import csrf_token
@@ -102,3 +105,20 @@ def test_a_wrong_village_in_an_edit_is_refused_with_suggestions(staff_client, ha
     assert "Maksud Anda Toto Katon?" in response.get_data(as_text=True)
     db.session.refresh(hard_to_find)
     assert hard_to_find.street == "Dusun Sukamaju"
+
+
+def test_parcels_are_counted_and_filtered_by_their_official_area(
+    staff_client, make_parcel, make_document
+):
+    toto_katon = make_parcel(
+        [make_document(village="Toto Katon", district="Punggur", region_code="18.02.06.2004")]
+    )
+    yukum_jaya = make_parcel(
+        [make_document(village="Yukum Jaya", region_code="18.02.07.1004")],
+        status=ParcelStatus.DELIVERED,
+    )
+    page = staff_client.get("/staff/areas").get_data(as_text=True)
+    rows = re.findall(r'data-region-code="([^"]+)"', page)
+    assert rows == ["18.02.06.2004", "18.02.07.1004"]
+    punggur = staff_client.get("/staff/parcels?area=18.02.06").get_data(as_text=True)
+    assert toto_katon.tracking_code in punggur and yukum_jaya.tracking_code not in punggur
