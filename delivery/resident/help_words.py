@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from delivery.models import CollectionPlace, Office, Parcel, ParcelStatus, RequestKind
 from delivery.models import ResidentRequest as Request
+from delivery.resident.lookup import mask_name
 from delivery.resident.words import counter_address
 
 KIND_LABELS = {
@@ -51,6 +52,18 @@ def choice_text(request: Request) -> str:
     if request.kind == RequestKind.REPRESENTATIVE:
         return _("%(name)s, with a signed letter and their ID", name=details["name"])
     return written_day(details["day"])
+
+
+def resident_choice_text(request: Request) -> str:
+    """What the tracking page says of a choice: no more than the lookup shows, so no directions
+    (the lookup shows no street) and a representative's name masked like the holders'."""
+    if request.kind == RequestKind.DIRECTIONS:
+        return _("added; the courier sees them")
+    if request.kind == RequestKind.PHONE:
+        return _("confirmed") if request.details.get("confirmed") else _("corrected")
+    if request.kind == RequestKind.REPRESENTATIVE:
+        return mask_name(request.details["name"])
+    return choice_text(request)
 
 
 def choice_step(

@@ -115,5 +115,6 @@ def help_words_for_templates() -> dict:
         "kind_label": help_words.kind_label,
         "place_label": help_words.place_label,
         "choice_text": help_words.choice_text,
+        "resident_choice_text": help_words.resident_choice_text,
         "written_day": help_words.written_day,
     }

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from delivery.core.errors import DomainError
 from delivery.instructions.operations import parcel_instructions
+from delivery.instructions.words import instruction_label, instruction_state_label
 from delivery.regions import operations
 from delivery.regions.quality import address_problems, addresses_to_check, problem_label
 from delivery.regions.queries import counts_by_area
@@ -59,5 +60,7 @@ def address_helpers() -> dict:
         "problem_label": problem_label,
         "resident_choices": current_choices,
         "carrier_instructions": parcel_instructions,
+        "instruction_label": instruction_label,
+        "instruction_state_label": instruction_state_label,
         "held_for_counter": held_for_counter,
     }

@@ -55,14 +55,17 @@ def test_the_lookup_offers_help_and_a_change_needs_it_first(client, track, choos
 
 def test_directions_reach_the_parcel_the_staff_and_the_courier(track, choose, parcel, staff_client):
     track(parcel.tracking_code, BUDI_BORN)
-    response = choose("directions", directions="  rumah cat hijau   depan masjid ")
+    response = choose("directions", directions="  pagar biru   dekat pos ronda ")
     assert response.status_code == 302
     db.session.refresh(parcel)
-    assert parcel.landmark == "rumah cat hijau depan masjid"
-    assert "rumah cat hijau depan masjid" in parcel.address_lines  # so the label follows
+    assert parcel.landmark == "pagar biru dekat pos ronda"
+    assert "pagar biru dekat pos ronda" in parcel.address_lines  # so the label follows
     assert audit_actions()[-1] == "resident.directions"
     staff_page = staff_client.get(f"/staff/parcels/{parcel.tracking_code}")
-    assert "rumah cat hijau depan masjid" in text_of(staff_page)
+    assert "pagar biru dekat pos ronda" in text_of(staff_page)
+    resident_page = text_of(track(parcel.tracking_code, BUDI_BORN))
+    assert "Petunjuk arah ditambahkan; kurir melihatnya" in resident_page
+    assert "pos ronda" not in resident_page  # the lookup shows no street, nor directions
 
 
 def test_the_phone_is_typed_to_confirm_or_correct_and_never_shown(
@@ -169,6 +172,8 @@ def test_the_courier_sees_the_residents_choices_at_the_door(
     track(parcel.tracking_code, BUDI_BORN)
     choose("directions", directions="rumah cat hijau depan masjid")
     choose("representative", representative="Sri Wahyuni")
+    resident_page = text_of(track(parcel.tracking_code, BUDI_BORN))
+    assert "Wakil S** W******" in resident_page
     parcel.courier = courier_user
     db.session.commit()
     door = text_of(courier_client.get(f"/courier/parcels/{parcel.tracking_code}"))
@@ -176,3 +181,14 @@ def test_the_courier_sees_the_residents_choices_at_the_door(
     assert "Sri Wahyuni (dengan surat kuasa" in door
     kinds = db.session.scalars(sa.select(ResidentRequest.kind).order_by(ResidentRequest.id))
     assert list(kinds) == [RequestKind.DIRECTIONS, RequestKind.REPRESENTATIVE]
+
+
+def test_changes_are_rate_limited_per_address(request, app_config):
+    app_config |= {"RATELIMIT_ENABLED": True, "RESIDENT_CHANGE_LIMITS": "2 per hour"}
+    parcel, track, choose = (
+        request.getfixturevalue(name) for name in ("parcel", "track", "choose")
+    )
+    track(parcel.tracking_code, BUDI_BORN)
+    assert choose("directions", directions="depan masjid").status_code == 302
+    assert choose("phone", phone="081234567890").status_code == 302
+    assert choose("collection", place="office_counter").status_code == 429
