@@ -66,12 +66,12 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per actor, and sign-in."""
-    from delivery.core.errors import register_error_pages
     from delivery.core.extensions import csrf
     from delivery.web.api import blueprint as api
     from delivery.web.api.tracking import blueprint as resident_api
     from delivery.web.auth import blueprint as auth
     from delivery.web.courier import blueprint as courier
+    from delivery.web.errors import register_error_answers
     from delivery.web.public import blueprint as public
     from delivery.web.public.help import blueprint as resident_help
     from delivery.web.public.lookup import blueprint as lookup
@@ -88,7 +88,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(resident_api, url_prefix="/api/v1")
     csrf.exempt(api)
     csrf.exempt(resident_api)
-    register_error_pages(app)
+    register_error_answers(app)
     register_input_checks(app)
 
 

@@ -5,11 +5,11 @@ from flask import current_app
 from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
+from delivery.accounts.lockout import lock_state, unlock_account
 from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
 from delivery.core.extensions import db
 from delivery.models import ApiToken, Office, Role, User
-from delivery.web.auth.lockout import lock_state, unlock
 
 user_commands = AppGroup("users", help="Create, list and unlock users.")
 token_commands = AppGroup("tokens", help="Issue and revoke API tokens for integrators.")
@@ -76,7 +76,7 @@ def unlock_user(username: str) -> None:
     if not (user.failed_sign_ins or user.locked_until):
         click.echo(f"{username} is not locked.")
         return
-    unlock(user, actor_label="cli")
+    unlock_account(user, actor_label="cli")
     click.echo(f"Unlocked {username}.")
 
 

@@ -135,6 +135,22 @@ def import_documents(
     return result
 
 
+def record_typed_document(
+    office: Office, values: dict, actor: User | None
+) -> tuple[dict[str, str], list[str]]:
+    """Record one document typed into the staff's form; return what is wrong with each field
+    that stops it (nothing when it was recorded, with "did you mean …?"), and the notes on a
+    recorded one for staff to review (another village's postal code)."""
+    row = SourceRow(None, values)
+    result = import_documents(office, [row], ImportMode.ALL_OR_NOTHING, actor, "form")
+    if result.created:
+        return {}, [warning.message for warning in result.warnings]
+    if result.stored:
+        message = _("A document of this type with this number is already recorded.")
+        return {"document_number": message}, []
+    return {error.field: error.full_message for error in result.errors}, []
+
+
 def validate_row(row: SourceRow, result: ImportResult, serving: Regency | None) -> dict | None:
     """Return the row's clean values with its address as the region list spells it, or note
     its errors in the result."""
@@ -220,18 +236,6 @@ def finish_import(office: Office, result: ImportResult, actor: User | None, sour
         db.session.flush()
         result.report_id = report.id
     db.session.commit()
-
-
-def find_documents(office: Office, ids: Iterable[int]) -> list[Document]:
-    """Return the office's documents with these ids, in the order asked."""
-    wanted = list(dict.fromkeys(ids))
-    found = {
-        doc.id: doc
-        for doc in db.session.scalars(
-            sa.select(Document).where(Document.office_id == office.id, Document.id.in_(wanted))
-        )
-    }
-    return [found[i] for i in wanted if i in found]
 
 
 def mark_ready(office: Office, documents: list[Document], actor: User | None) -> int:

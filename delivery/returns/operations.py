@@ -3,7 +3,6 @@
 import uuid
 from hmac import compare_digest
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from delivery.core.clock import utcnow
@@ -22,9 +21,9 @@ from delivery.models import (
 )
 from delivery.parcels.events import Report, record_event
 from delivery.parcels.lifecycle import may_move
+from delivery.returns.queries import CHECKED_AT_COUNTER
 
 STAFF_DECISIONS = (ParcelStatus.RETURNING, ParcelStatus.IN_TRANSIT, ParcelStatus.CANCELLED)
-CHECKED_AT_COUNTER = "id_at_counter"
 
 
 def move_by_staff(
@@ -107,16 +106,6 @@ def record_collection(
 def holds_a_document(parcel: Parcel, nik_end: str) -> bool:
     """Tell whether a holder of one of the parcel's documents has a NIK ending in these digits."""
     return any(compare_digest(document.holder_nik[-4:], nik_end) for document in parcel.documents)
-
-
-def counter_collection(parcel: Parcel) -> DeliveryAttempt | None:
-    """The handover of the parcel at the office's counter, if it was collected there."""
-    return db.session.scalar(
-        sa.select(DeliveryAttempt).where(
-            DeliveryAttempt.parcel_id == parcel.id,
-            DeliveryAttempt.verified_by == CHECKED_AT_COUNTER,
-        )
-    )
 
 
 def send_again(parcel: Parcel, actor: User | None) -> None:

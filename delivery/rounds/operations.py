@@ -23,17 +23,6 @@ ASSIGNABLE = frozenset({S.SUBMITTED, S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.ATTEMPT
 SENT_OUT_WHEN_ASSIGNED = frozenset({S.IN_TRANSIT, S.ATTEMPT_FAILED})
 
 
-def office_couriers(office_id: int) -> list[User]:
-    """The office's active couriers, by name."""
-    return list(
-        db.session.scalars(
-            db.select(User)
-            .where(User.office_id == office_id, User.role == Role.COURIER, User.active)
-            .order_by(User.full_name, User.username)
-        )
-    )
-
-
 def assign_parcels(
     office: Office, tracking_codes: Sequence[str], courier_id: str | int | None, actor: User
 ) -> list[Parcel]:

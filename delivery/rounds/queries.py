@@ -1,23 +1,28 @@
-"""A courier's round as they walk it, and where earlier deliveries to the same homes were made."""
+"""A courier's round as they walk it, where earlier deliveries to the same homes were made, and
+the couriers of an office."""
+
+from itertools import groupby
 
 import sqlalchemy as sa
 
 from delivery.core.database import db
-from delivery.models import FINAL_PARCEL_STATUSES, DeliveryAttempt, Parcel
+from delivery.models import FINAL_PARCEL_STATUSES, DeliveryAttempt, Parcel, Role, User
 
 
 def parcels_on_round(courier_id: int) -> list[Parcel]:
     """The open parcels assigned to the courier in walking order: district, village, then the
     hamlet (RW) and the neighbourhood (RT) inside it, then the street."""
-    return list(
-        db.session.scalars(
-            sa.select(Parcel)
-            .where(Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_PARCEL_STATUSES))
-            .order_by(
-                Parcel.district, Parcel.village, Parcel.rw, Parcel.rt, Parcel.street, Parcel.id
-            )
-        )
+    query = sa.select(Parcel).where(
+        Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_PARCEL_STATUSES)
     )
+    walking_order = (Parcel.district, Parcel.village, Parcel.rw, Parcel.rt, Parcel.street)
+    return list(db.session.scalars(query.order_by(*walking_order, Parcel.id)))
+
+
+def by_village(parcels: list[Parcel]) -> list[tuple[str, list[Parcel]]]:
+    """Group a round's parcels by village and district, keeping the order of the round."""
+    place = lambda parcel: f"{parcel.village}, {parcel.district}"  # noqa: E731
+    return [(village, list(group)) for village, group in groupby(parcels, place)]
 
 
 def known_positions(parcels: list[Parcel]) -> dict[int, tuple[float, float]]:
@@ -49,3 +54,11 @@ def geo_link(position: tuple[float, float]) -> str:
     """A `geo:` URI (RFC 5870) that a phone's map app opens to navigate there."""
     latitude, longitude = position
     return f"geo:{latitude:.6f},{longitude:.6f}"
+
+
+def office_couriers(office_id: int) -> list[User]:
+    """The office's active couriers, by name."""
+    query = sa.select(User).where(
+        User.office_id == office_id, User.role == Role.COURIER, User.active
+    )
+    return list(db.session.scalars(query.order_by(User.full_name, User.username)))

@@ -9,9 +9,8 @@ from delivery.web.api import blueprint
 from postal_client import MalformedWebhook, WebhookError, verify_webhook
 
 
-class WebhookRefused(DomainError):
-    status = 401
-    code = "webhook_refused"
+class WebhookRefused(DomainError, status=401, code="webhook_refused"):
+    """A webhook whose signature, time or body cannot be trusted."""
 
 
 @blueprint.post("/carrier/webhook")

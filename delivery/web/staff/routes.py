@@ -6,28 +6,18 @@ from flask_login import current_user
 from redis.exceptions import RedisError
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 
-from delivery import dashboard
 from delivery.core.errors import NotAllowed, NotFound, ServiceUnavailable
 from delivery.core.jobs.queue import failed_jobs, retry_failed_job
+from delivery.dashboard import office_dashboard
 from delivery.models import Role
 from delivery.web.staff import blueprint
 
 
 @blueprint.get("/")
 def home():
-    office = current_user.office
-    days = dashboard.daily_counts(office)
     return render_template(
         "staff/home.html",
-        document_counts=dashboard.document_counts(office),
-        parcel_counts=dashboard.parcel_counts(office),
-        days=days,
-        chart_max=max([1] + [max(day.dispatched, day.delivered) for day in days]),
-        overdue=dashboard.overdue_parcels(office),
-        attempt_reasons=dashboard.failed_attempts_by_reason(office),
-        failed_shipments=dashboard.failed_shipments(office),
-        kept_events=dashboard.kept_events(office),
-        unreadable_events=dashboard.unreadable_carrier_events(office),
+        figures=office_dashboard(current_user.office),
         failed_jobs=failed_jobs() if current_user.role == Role.ADMIN else [],
     )
 
