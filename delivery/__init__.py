@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.session_interface = PageSessionInterface()
     register_extensions(app)
+    register_background_work()
     register_blueprints(app)
     register_commands(app)
     return app
@@ -62,6 +63,17 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
     security_headers.init_app(app)
     install_population_number_filter()
+
+
+def register_background_work() -> None:
+    """Let the features register their jobs and subscribe to the parcel lifecycle, and hand the
+    outbox's work to the queue whenever a transaction that added some commits."""
+    from delivery.core.jobs import outbox
+    from delivery.dispatch import tasks as dispatch_tasks  # noqa: F401  (registers its jobs)
+    from delivery.instructions import tasks as instruction_tasks  # noqa: F401  (and its)
+    from delivery.notifications import tasks as message_tasks  # noqa: F401  (and subscribes)
+
+    outbox.install_hand_out_after_commit()
 
 
 def register_blueprints(app: Flask) -> None:

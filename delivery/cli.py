@@ -9,6 +9,8 @@ from delivery.accounts.lockout import lock_state, unlock_account
 from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
 from delivery.core.extensions import db
+from delivery.core.jobs.periodic import RepeatingThread, run_periodic_work
+from delivery.demo import DEMO_LOGINS, load_demo_data
 from delivery.models import ApiToken, Office, Role, User
 
 user_commands = AppGroup("users", help="Create, list and unlock users.")
@@ -117,8 +119,6 @@ def revoke_token(username: str, hint: str) -> None:
 @demo_commands.command("load")
 def load_demo() -> None:
     """Load the demo office, its users and documents (does nothing if already loaded)."""
-    from delivery.demo import load_demo_data
-
     created = load_demo_data()
     click.echo("Demo data loaded." if created else "Demo data was already there.")
 
@@ -126,8 +126,6 @@ def load_demo() -> None:
 @job_commands.command("periodic")
 def periodic() -> None:
     """Run the periodic work once (every worker runs it every PERIODIC_SECONDS anyway)."""
-    from delivery.core.jobs.periodic import run_periodic_work
-
     for name, count in run_periodic_work().items():
         click.echo(f"{name}: {count}")
 
@@ -138,9 +136,6 @@ def periodic() -> None:
 def serve_demo(host: str, port: int) -> None:
     """Serve the web app with jobs in-process, and print where to look (scripts/demo.py runs
     the sandbox carrier beside it)."""
-    from delivery.core.jobs.periodic import RepeatingThread
-    from delivery.demo import DEMO_LOGINS
-
     app = current_app._get_current_object()
     RepeatingThread(app, interval=app.config["PERIODIC_SECONDS"]).start()
     base_url = f"http://{host}:{port}"

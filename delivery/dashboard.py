@@ -21,7 +21,7 @@ from delivery.models import (
     ShipmentState,
     TrackingEvent,
 )
-from delivery.parcels.lifecycle import CARRIER_HOLDS
+from delivery.parcels.lifecycle import HANDED_OVER, WITH_THE_CARRIER
 from postal_client import TrackingEvent as CarrierEvent
 
 CHART_DAYS = 30
@@ -91,10 +91,9 @@ def daily_counts(office: Office, days: int = CHART_DAYS) -> list[DayCount]:
     since = local_day_start(first)
     submitted = Shipment.submitted_at >= since
     dispatched = per_day(of_office_parcels(Shipment, office, submitted), Shipment.submitted_at)
-    handed_over = [ParcelStatus.DELIVERED, ParcelStatus.COLLECTED]
     applied = [TrackingEvent.outcome == EventOutcome.APPLIED, TrackingEvent.occurred_at >= since]
     delivered = per_day(
-        of_office_parcels(TrackingEvent, office, TrackingEvent.status.in_(handed_over), *applied),
+        of_office_parcels(TrackingEvent, office, TrackingEvent.status.in_(HANDED_OVER), *applied),
         TrackingEvent.occurred_at,
     )
     return [
@@ -118,7 +117,7 @@ def overdue_parcels(office: Office) -> list[Parcel]:
     query = (
         sa.select(Parcel)
         .join(Shipment)
-        .where(Parcel.office_id == office.id, Parcel.status.in_(CARRIER_HOLDS))
+        .where(Parcel.office_id == office.id, Parcel.status.in_(WITH_THE_CARRIER))
         .where(Shipment.state == ShipmentState.SUBMITTED, Shipment.submitted_at < deadline)
     )
     return list(db.session.scalars(query.order_by(Shipment.submitted_at).limit(LISTED)))

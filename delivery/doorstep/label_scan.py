@@ -11,7 +11,7 @@ import zxingcpp
 from flask_babel import gettext as _
 
 from delivery.doorstep.form import InvalidVisit, open_image
-from delivery.doorstep.operations import parcel_for_courier
+from delivery.doorstep.queries import parcel_for_courier
 from delivery.models import Parcel, User
 
 MAX_FRAME_BYTES = 2 * 1024 * 1024

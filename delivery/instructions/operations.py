@@ -1,7 +1,8 @@
 """Writing down an instruction for the carrier in the transaction of the change that calls for it.
 
 A parcel the carrier holds (or is about to hold: its shipment is being submitted) gets an
-instruction and an outbox entry; the job sends it. A parcel still at the office needs none.
+instruction and an outbox entry, handed to the job when the transaction commits. A parcel still
+at the office needs none.
 """
 
 from typing import Any
@@ -10,6 +11,8 @@ import sqlalchemy as sa
 
 from delivery.core.database import db
 from delivery.core.jobs import outbox
+from delivery.instructions.kinds import RECALL
+from delivery.instructions.tasks import send_carrier_instructions
 from delivery.models import (
     CarrierInstruction,
     InstructionState,
@@ -17,16 +20,13 @@ from delivery.models import (
     ParcelStatus,
     ShipmentState,
 )
-from delivery.parcels.lifecycle import CARRIER_HOLDS
-
-RECALL = "recall"  # Antar's own kind: cancel the booking before pickup, else return to sender
-TOPIC = "carrier.instruction"
+from delivery.parcels.lifecycle import WITH_THE_CARRIER
 
 
 def carrier_may_hold(parcel: Parcel) -> bool:
     """Tell whether the carrier holds the parcel, or will once its submission goes through."""
     shipment = parcel.current_shipment
-    if parcel.status in CARRIER_HOLDS:
+    if parcel.status in WITH_THE_CARRIER:
         return True
     return (
         parcel.status == ParcelStatus.READY
@@ -45,7 +45,7 @@ def instruct_carrier(parcel: Parcel, kind: str, **details: Any) -> CarrierInstru
     )
     db.session.add(instruction)
     db.session.flush()
-    outbox.add_entry(TOPIC, instruction_id=instruction.id)
+    outbox.add_work(send_carrier_instructions, [instruction.id])
     return instruction
 
 

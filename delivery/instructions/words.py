@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from delivery.instructions.operations import RECALL
+from delivery.instructions.kinds import RECALL
 from delivery.models import CarrierInstruction, InstructionState
 from postal_client import InstructionKind
 

@@ -3,7 +3,6 @@
 from delivery.models.audit import AuditEntry, ImportReport, OutboxEntry
 from delivery.models.document import Document
 from delivery.models.enums import (
-    FINAL_PARCEL_STATUSES,
     AttemptReason,
     DocumentStatus,
     DocumentType,
@@ -27,11 +26,16 @@ from delivery.models.resident import (
     RequestKind,
     ResidentRequest,
 )
-from delivery.models.tracking import CarrierInboxEvent, DeliveryAttempt, TrackingEvent
+from delivery.models.tracking import (
+    CarrierInboxEvent,
+    DeliveryAttempt,
+    ResidentMessage,
+    TrackingEvent,
+    WrongCode,
+)
 from delivery.models.user import ApiToken, User
 
 __all__ = [
-    "FINAL_PARCEL_STATUSES",
     "ApiToken",
     "AttemptReason",
     "AuditEntry",
@@ -55,6 +59,7 @@ __all__ = [
     "ReceiverPolicy",
     "ReceiverRelation",
     "RequestKind",
+    "ResidentMessage",
     "ResidentRequest",
     "Role",
     "Shipment",
@@ -63,4 +68,5 @@ __all__ = [
     "TrackingEvent",
     "User",
     "VerificationMethod",
+    "WrongCode",
 ]

@@ -12,7 +12,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from delivery.core.database import db
-from delivery.models import FINAL_PARCEL_STATUSES, Document, DocumentStatus, Office, Parcel
+from delivery.models import Document, DocumentStatus, Office, Parcel
+from delivery.parcels.lifecycle import FINAL_STATUSES
 from delivery.regions.checks import office_regency
 from delivery.regions.dataset import DATASET_PACKAGE, dataset_version, region_name
 
@@ -45,7 +46,7 @@ def check_stored() -> None:
     codes = set(
         db.session.scalars(
             sa.select(Parcel.region_code).where(
-                Parcel.region_code.is_not(None), Parcel.status.not_in(FINAL_PARCEL_STATUSES)
+                Parcel.region_code.is_not(None), Parcel.status.not_in(FINAL_STATUSES)
             )
         )
     ) | set(

@@ -9,7 +9,6 @@ from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.core.errors import Conflict, DomainError
-from delivery.core.jobs import outbox
 from delivery.instructions.operations import instruct_carrier
 from delivery.intake.fields import FIELD_CHECKS, InvalidField, text_of
 from delivery.models import Parcel, ParcelStatus, User
@@ -63,7 +62,6 @@ def edit_address(parcel: Parcel, form: Mapping[str, str], actor: User) -> None:
     )
     tell_the_carrier(parcel, set(changed))
     db.session.commit()
-    outbox.drain()
 
 
 def read_fields(form: Mapping[str, str]) -> dict[str, str]:

@@ -16,8 +16,8 @@ from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.core.errors import Conflict, DomainError
-from delivery.core.jobs import outbox
-from delivery.instructions.operations import RECALL, instruct_carrier
+from delivery.instructions.kinds import RECALL
+from delivery.instructions.operations import instruct_carrier
 from delivery.intake.fields import InvalidField, check_person_name, check_phone, text_of
 from delivery.models import (
     CollectionPlace,
@@ -140,7 +140,6 @@ def record_request(parcel: Parcel, kind: str, form) -> ResidentRequest:
         actor_label="resident",
     )
     db.session.commit()
-    outbox.drain()
     return request
 
 

@@ -20,10 +20,8 @@ from delivery.models import (
     User,
 )
 from delivery.parcels.events import Report, record_event
-from delivery.parcels.lifecycle import may_move
+from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION, check_move
 from delivery.returns.queries import CHECKED_AT_COUNTER
-
-STAFF_DECISIONS = (ParcelStatus.RETURNING, ParcelStatus.IN_TRANSIT, ParcelStatus.CANCELLED)
 
 
 def move_by_staff(
@@ -40,15 +38,7 @@ def move_by_staff(
     db.session.refresh(parcel, with_for_update=True)
     if parcel.status == status:
         raise already_settled(parcel)
-    if not may_move(parcel.status, status):
-        raise Conflict(
-            _(
-                "A parcel that is %(current)s cannot become %(new)s.",
-                current=parcel.status.value,
-                new=status.value,
-            ),
-            field="status",
-        )
+    check_move(parcel, status)
     record_event(
         parcel,
         Report(
@@ -117,7 +107,7 @@ def send_again(parcel: Parcel, actor: User | None) -> None:
 
 def resolve_exception(parcel: Parcel, decision: str, actor: User | None) -> None:
     """Decide what happens to a lost, damaged or held parcel."""
-    if parcel.status != ParcelStatus.EXCEPTION or decision not in STAFF_DECISIONS:
+    if parcel.status != ParcelStatus.EXCEPTION or decision not in DECISIONS_ON_AN_EXCEPTION:
         raise Conflict(
             _("Choose returning, in transit or cancelled for a parcel that needs attention."),
             field="decision",

@@ -3,10 +3,10 @@
 import sqlalchemy as sa
 
 from delivery.core.database import db
-from delivery.models import DeliveryAttempt, Parcel, ParcelStatus
+from delivery.models import DeliveryAttempt, Parcel
+from delivery.parcels.lifecycle import COMING_BACK
 
 CHECKED_AT_COUNTER = "id_at_counter"
-COMING_BACK = (ParcelStatus.RETURNING, ParcelStatus.RETURNED)
 
 
 def parcels_coming_back(office_id: int) -> list[Parcel]:

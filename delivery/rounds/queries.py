@@ -6,14 +6,15 @@ from itertools import groupby
 import sqlalchemy as sa
 
 from delivery.core.database import db
-from delivery.models import FINAL_PARCEL_STATUSES, DeliveryAttempt, Parcel, Role, User
+from delivery.models import DeliveryAttempt, Parcel, Role, User
+from delivery.parcels.lifecycle import FINAL_STATUSES
 
 
 def parcels_on_round(courier_id: int) -> list[Parcel]:
     """The open parcels assigned to the courier in walking order: district, village, then the
     hamlet (RW) and the neighbourhood (RT) inside it, then the street."""
     query = sa.select(Parcel).where(
-        Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_PARCEL_STATUSES)
+        Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_STATUSES)
     )
     walking_order = (Parcel.district, Parcel.village, Parcel.rw, Parcel.rt, Parcel.street)
     return list(db.session.scalars(query.order_by(*walking_order, Parcel.id)))

@@ -1,7 +1,7 @@
 """Official region codes on addresses, landmarks, residents' requests and carrier instructions
 
 Revision ID: e4a1c9b27d30
-Revises: 5b0e2c7d9a41
+Revises: 0f73a0f87359
 Create Date: 2026-11-29 11:00:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e4a1c9b27d30"
-down_revision = "5b0e2c7d9a41"
+down_revision = "0f73a0f87359"
 branch_labels = None
 depends_on = None
 

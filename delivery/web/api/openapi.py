@@ -2,7 +2,7 @@
 
 from flask import jsonify
 
-from delivery.web.api import blueprint
+from delivery.web.api import blueprint, tracking
 from delivery.web.api.openapi_schemas import (
     DOCUMENT_LIST,
     LABEL_FORMAT,
@@ -221,8 +221,6 @@ PATHS = {
 
 
 def openapi_document() -> dict:
-    from delivery.web.api import tracking
-
     return {
         "openapi": "3.0.3",
         "info": {"title": "Antar API", "version": "1"},

@@ -6,11 +6,10 @@ from flask_login import current_user
 from delivery.doorstep.form import DOOR_REASONS, read_client_event_id, read_occurred_at
 from delivery.doorstep.operations import (
     VisitResult,
-    parcel_for_courier,
     record_delivery,
     record_failed_attempt,
 )
-from delivery.doorstep.queries import doorstep_choices
+from delivery.doorstep.queries import doorstep_choices, parcel_for_courier
 from delivery.doorstep.words import taken_sentence, visit_sentence
 from delivery.models import Parcel
 from delivery.parcels.queries import office_parcel_or_404

@@ -4,8 +4,7 @@ from flask import Response, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from delivery.doorstep.operations import door_visits
-from delivery.doorstep.queries import office_visit_or_404
+from delivery.doorstep.queries import door_visits, office_visit_or_404
 from delivery.doorstep.verification import locked_parcels, unlock
 from delivery.doorstep.words import verification_label
 from delivery.parcels.queries import office_parcel_or_404

@@ -8,10 +8,10 @@ from flask_login import current_user
 from delivery.core.paging import page_of
 from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.events import timeline
+from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
 from delivery.parcels.queries import office_parcel_list, office_parcel_or_404, office_parcels
 from delivery.regions.queries import in_area, office_districts
-from delivery.returns.operations import STAFF_DECISIONS
 from delivery.web.request_input import read_page_number
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import done_or_refused
@@ -48,7 +48,10 @@ def parcel(tracking_code: str):
 
 def render_parcel(parcel: Parcel) -> str:
     return render_template(
-        "staff/parcel.html", parcel=parcel, timeline=timeline(parcel), decisions=STAFF_DECISIONS
+        "staff/parcel.html",
+        parcel=parcel,
+        timeline=timeline(parcel),
+        decisions=DECISIONS_ON_AN_EXCEPTION,
     )
 
 
