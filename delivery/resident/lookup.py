@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from delivery.core.clock import utcnow
+from delivery.core.database import db
 from delivery.models import (
     AttemptReason,
     DeliveryAttempt,
@@ -28,7 +29,6 @@ from delivery.models import (
     TrackingEvent,
 )
 from delivery.parcels.lifecycle import ON_THE_WAY
-from delivery.resident.driver_statements import DriverRead
 
 
 class Identifier(NamedTuple):
@@ -98,7 +98,7 @@ OFFICE_FIELDS = (
 )
 
 
-def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
+def lookup(named: sa.ColumnElement[bool]) -> sa.CompoundSelect:
     """Everything the answer needs about the parcel a resident may see, in one statement.
 
     The parcel is chosen in the database: the newest one the code or reference names that is
@@ -181,11 +181,10 @@ def lookup(named: sa.ColumnElement[bool]) -> DriverRead:
         events.where(sa.or_(EVENT.c.outcome == EventOutcome.APPLIED, late_failure)),
         handovers.where(ATTEMPT.c.delivered),
     )
-    return DriverRead(statement, "LookupRow")
+    return statement
 
 
-# Built once: the lookup runs on every request, and building or executing statements through
-# the engine costs more than running them (see bench/bench_tracking.py).
+# How a code and a reference name a parcel, and the lookup by each (see naming_parameters).
 NAMED_BY_CODE = PARCEL.c.tracking_code == sa.bindparam("code")
 NAMED_BY_REFERENCE = PARCEL.c.id.in_(
     sa.select(DOCUMENT.c.parcel_id).where(
@@ -210,13 +209,13 @@ ROW_ID = operator.attrgetter("row_id")
 IN_TIME_ORDER = operator.attrgetter("moment", "row_id")
 
 
-def lookup_rows(identifier: Identifier, born: date) -> list[NamedTuple]:
+def lookup_rows(identifier: Identifier, born: date) -> list[sa.Row]:
     """Fetch the holders and history of the parcel the code or reference names, if one of its
     holders was born on that day."""
     born_man, born_woman = nik_birth_digits(born)
     birth_digits = {"born_man": born_man, "born_woman": born_woman}
     statement = LOOKUP_BY_CODE if identifier.is_tracking_code else LOOKUP_BY_REFERENCE
-    return statement.rows(naming_parameters(identifier) | birth_digits)
+    return db.session.execute(statement, naming_parameters(identifier) | birth_digits).all()
 
 
 def naming_parameters(identifier: Identifier) -> dict[str, str]:
@@ -239,7 +238,7 @@ def mask_name(name: str) -> str:
     return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
 
 
-def resident_view(holders: list[NamedTuple], history: list[NamedTuple]) -> ResidentView:
+def resident_view(holders: list[sa.Row], history: list[sa.Row]) -> ResidentView:
     """Gather one parcel's holders and its history in time order into what the resident sees."""
     parcel = holders[0]
     office = office_counter(parcel)
@@ -264,7 +263,7 @@ def resident_view(holders: list[NamedTuple], history: list[NamedTuple]) -> Resid
 OFFICE_VALUES = operator.attrgetter(*(f"office_{name}" for name in OFFICE_FIELDS))
 
 
-def office_counter(row: NamedTuple) -> Office:
+def office_counter(row: sa.Row) -> Office:
     """A detached copy of the parcel's office, with only what residents may see of it."""
     return detached_office(OFFICE_VALUES(row))
 
@@ -275,7 +274,7 @@ def detached_office(values: tuple) -> Office:
     return Office(**dict(zip(OFFICE_FIELDS, values, strict=True)))
 
 
-def applied_events(parcel: NamedTuple, history: list[NamedTuple]) -> list[TimelineEntry]:
+def applied_events(parcel: sa.Row, history: list[sa.Row]) -> list[TimelineEntry]:
     """The parcel's applied events in time order, starting with its packing."""
     events = [
         TimelineEntry(row.status, row.moment, row.reason) for row in history if row.kind == "event"
@@ -285,7 +284,7 @@ def applied_events(parcel: NamedTuple, history: list[NamedTuple]) -> list[Timeli
     return events
 
 
-def failed_attempts(history: list[NamedTuple], counted: int) -> list[FailedAttempt]:
+def failed_attempts(history: list[sa.Row], counted: int) -> list[FailedAttempt]:
     """The failed attempts the parcel's count holds (see tracking.count_failed_attempts): the
     latest ones, as attempts before it was last made ready are older than the new ones."""
     failures = [
@@ -303,7 +302,7 @@ def latest(timeline: list[TimelineEntry], status: ParcelStatus) -> datetime | No
 
 
 def handover(
-    parcel: NamedTuple, timeline: list[TimelineEntry], receipts: list[NamedTuple]
+    parcel: sa.Row, timeline: list[TimelineEntry], receipts: list[sa.Row]
 ) -> Handover | None:
     """Who received the parcel (relation only) and when, once it was delivered or collected."""
     if parcel.status not in (ParcelStatus.DELIVERED, ParcelStatus.COLLECTED):
@@ -330,7 +329,7 @@ def expected_window(
 
 
 def collection_deadline(
-    parcel: NamedTuple, timeline: list[TimelineEntry], office: Office
+    parcel: sa.Row, timeline: list[TimelineEntry], office: Office
 ) -> date | None:
     """The last day a returned parcel waits at the office's counter."""
     if parcel.status != ParcelStatus.RETURNED:
