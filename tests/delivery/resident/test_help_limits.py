@@ -2,8 +2,6 @@
 
 import pytest
 
-from delivery.core.extensions import db
-from delivery.resident import driver_statements
 from tests.conftest import csrf_token
 from tests.delivery.resident.household import BUDI_BORN
 
@@ -23,4 +21,3 @@ def test_changes_are_rate_limited_per_address(client, track, parcel):
     assert choose("directions", directions="depan masjid").status_code == 302
     assert choose("phone", phone="081234567890").status_code == 302
     assert choose("collection", place="office_counter").status_code == 429
-    driver_statements.KEPT.forget(db.engine)  # the lookup's kept connection, before the engine goes

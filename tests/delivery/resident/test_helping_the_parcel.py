@@ -16,20 +16,10 @@ from delivery.models import (
     RequestKind,
     ResidentRequest,
 )
-from delivery.resident import driver_statements
 from tests.conftest import csrf_token
 from tests.delivery.resident.household import BUDI_BORN, hand_to_post, move
 
 pytestmark = pytest.mark.both_databases
-
-
-@pytest.fixture(autouse=True)
-def close_the_lookups_connection(app):
-    """Close the connection this thread's lookups keep (driver_statements), before the test's
-    engine goes: these tests look parcels up often, and a kept connection left to the garbage
-    collector warns in whichever test runs then."""
-    yield
-    driver_statements.KEPT.forget(db.engine)
 
 
 @pytest.fixture
