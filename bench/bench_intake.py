@@ -3,8 +3,11 @@
     .venv/bin/python bench/bench_intake.py [--rows 100000] [--database-url postgresql://…]
 
 Reports rows per second and the peak memory of the importing process, for a small file
-and the full one, so that memory growth with file size shows. Uses (and rebuilds) the
-database named by --database-url, by default `antar_bench` on the local server.
+and the full one, so that memory growth with file size shows, each with the checks against
+the official region list on and, beside it, off (the addresses are taken as typed). The rows
+spread over every village of Kabupaten Lampung Tengah, written as people write them (case,
+"Desa"/"Kel." in front, "Kec." before the district). Uses (and rebuilds) the database named by
+--database-url, by default `antar_bench` on the local server.
 """
 
 import argparse
@@ -63,15 +66,21 @@ FAMILY = [
     "Wibowo",
     "Saputra",
 ]
-VILLAGES = [
-    ("Yukum Jaya", "Terbanggi Besar", "34163"),
-    ("Poncowati", "Terbanggi Besar", "34163"),
-    ("Kota Gajah", "Kota Gajah", "34153"),
-    ("Adipuro", "Trimurjo", "34172"),
-    ("Komering Agung", "Gunung Sugih", "34161"),
-    ("Toto Katon", "Punggur", "34152"),
-]
+LAMPUNG_TENGAH = "18.02"
 TYPES = ["ktp_el", "kk", "kia", "akta_kelahiran"]
+
+
+def regency_villages() -> list[tuple[str, str, str]]:
+    """Every village of the regency as (village, district, postal code), as people write them."""
+    from delivery.regions.dataset import children
+
+    written = [str.upper, lambda name: f"Desa {name}", lambda name: f"Kel. {name.lower()}", str]
+    villages = []
+    for district in children(LAMPUNG_TENGAH):
+        for village in children(district.code):
+            way = written[len(villages) % len(written)]
+            villages.append((way(village.name), f"Kec. {district.name}", village.postal_code))
+    return villages
 
 
 def generate_csv(path: Path, rows: int, seed: int = 7) -> None:
@@ -80,12 +89,13 @@ def generate_csv(path: Path, rows: int, seed: int = 7) -> None:
     from delivery.intake.fields import CSV_COLUMNS
 
     rng = random.Random(seed)
+    villages = regency_villages()
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(CSV_COLUMNS)
         for number in range(rows):
             household = number // 3
-            village, district, postal_code = VILLAGES[household % len(VILLAGES)]
+            village, district, postal_code = villages[household % len(villages)]
             born = date(rng.randint(1950, 2019), rng.randint(1, 12), rng.randint(1, 28))
             writer.writerow(
                 [
@@ -137,13 +147,27 @@ def prepare_database(url: str) -> None:
         db.engine.dispose()
 
 
-def import_file(url: str, path: Path) -> dict:
+def switch_region_checks_off() -> None:
+    """Take addresses and population numbers as typed, as intake did before the region list."""
+    from delivery.intake import fields, operations
+    from delivery.regions.checks import AddressCheck
+
+    fields.is_official_region = lambda number: True
+    operations.check_address = lambda values, serving, row=None: AddressCheck(
+        values={"region_code": None}
+    )
+
+
+def import_file(url: str, path: Path, checks: bool) -> dict:
     """Import the file as a staff member would, in all-or-nothing mode; measure it."""
     from delivery import create_app
     from delivery.core.extensions import db
     from delivery.demo import demo_office
     from delivery.intake.csv_file import read_document_rows
     from delivery.intake.operations import ImportMode, import_documents
+
+    if not checks:
+        switch_region_checks_off()
 
     app = create_app({"DATABASE_URL": url})
     with app.app_context():
@@ -168,18 +192,21 @@ def import_file(url: str, path: Path) -> dict:
     }
 
 
-def measure(url: str, rows: int, workdir: Path) -> dict:
+def measure(url: str, rows: int, workdir: Path, checks: bool) -> dict:
     """Run one import in a fresh process, so its peak memory is its own."""
     path = workdir / f"documents-{rows}.csv"
-    generate_csv(path, rows)
+    if not path.exists():
+        generate_csv(path, rows)
     prepare_database(url)
+    command = [sys.executable, __file__, "--child", str(path), "--database-url", url]
     output = subprocess.run(
-        [sys.executable, __file__, "--child", str(path), "--database-url", url],
+        command + ([] if checks else ["--no-region-checks"]),
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return json.loads(output.splitlines()[-1]) | {"file_mib": path.stat().st_size / 2**20}
+    result = json.loads(output.splitlines()[-1])
+    return result | {"file_mib": path.stat().st_size / 2**20, "checks": checks}
 
 
 def main() -> None:
@@ -189,22 +216,26 @@ def main() -> None:
         "--database-url", default="postgresql://postgres@127.0.0.1:5432/antar_bench"
     )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-region-checks", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
-        print(json.dumps(import_file(options.database_url, options.child)))
+        result = import_file(options.database_url, options.child, not options.no_region_checks)
+        print(json.dumps(result))
         return
     with tempfile.TemporaryDirectory() as workdir:
         results = [
-            measure(options.database_url, size, Path(workdir))
+            measure(options.database_url, size, Path(workdir), checks)
             for size in (options.rows // 10, options.rows)
+            for checks in (True, False)
         ]
     print(
-        f"{'rows':>8} {'file MiB':>9} {'seconds':>8} {'rows/s':>8} {'peak RSS MiB':>13} "
-        f"{'growth MiB':>11}"
+        f"{'rows':>8} {'regions':>8} {'file MiB':>9} {'seconds':>8} {'rows/s':>8} "
+        f"{'peak RSS MiB':>13} {'growth MiB':>11}"
     )
     for result in results:
         print(
-            f"{result['rows']:>8} {result['file_mib']:>9.1f} {result['seconds']:>8.2f} "
+            f"{result['rows']:>8} {'checked' if result['checks'] else 'off':>8} "
+            f"{result['file_mib']:>9.1f} {result['seconds']:>8.2f} "
             f"{result['rows_per_second']:>8.0f} {result['peak_rss_mib']:>13.1f} "
             f"{result['growth_mib']:>11.1f}"
         )

@@ -117,7 +117,7 @@ def household_rows(number: int, office_id: int, rng: random.Random, now: datetim
         "qr_token": new_qr_token(),
         "status": status,
         "status_changed_at": packed,
-        "household_key": f"18050{number:011d}",
+        "household_key": f"18020{number:011d}",
         "recipient_name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
         "recipient_phone": "081234567890",
         "street": f"Jl. Merdeka No. {number % 500 + 1}",

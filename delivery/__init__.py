@@ -70,6 +70,7 @@ def register_background_work() -> None:
     outbox's work to the queue whenever a transaction that added some commits."""
     from delivery.core.jobs import outbox
     from delivery.dispatch import tasks as dispatch_tasks  # noqa: F401  (registers its jobs)
+    from delivery.instructions import tasks as instruction_tasks  # noqa: F401  (and its)
     from delivery.notifications import tasks as message_tasks  # noqa: F401  (and subscribes)
     from delivery.privacy import tasks as privacy_tasks  # noqa: F401  (registers its sweep)
 
@@ -86,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from delivery.web.errors import register_error_answers
     from delivery.web.privacy import blueprint as privacy
     from delivery.web.public import blueprint as public
+    from delivery.web.public.help import blueprint as resident_help
     from delivery.web.public.lookup import blueprint as lookup
     from delivery.web.request_input import register_input_checks
     from delivery.web.staff import blueprint as staff
@@ -93,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(public)
     app.register_blueprint(lookup)
+    app.register_blueprint(resident_help)
     app.register_blueprint(auth)
     app.register_blueprint(staff, url_prefix="/staff")
     app.register_blueprint(courier, url_prefix="/courier")
@@ -109,8 +112,10 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the admin commands to `flask --app wsgi …`."""
     from delivery.cli import demo_commands, job_commands, token_commands, user_commands
+    from delivery.regions.cli import region_commands
 
     app.cli.add_command(job_commands)
     app.cli.add_command(user_commands)
     app.cli.add_command(token_commands)
     app.cli.add_command(demo_commands)
+    app.cli.add_command(region_commands)

@@ -83,6 +83,7 @@ REASON_LABELS = {
     AttemptReason.LOST: _l("Lost"),
     AttemptReason.DAMAGED: _l("Damaged"),
     AttemptReason.HELD: _l("Held"),
+    AttemptReason.RECALLED: _l("Recalled for collection at the office"),
 }
 SOURCE_LABELS = {
     EventSource.CARRIER_WEBHOOK: _l("Postal service"),

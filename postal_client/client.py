@@ -24,7 +24,15 @@ from postal_client.errors import (
     UnexpectedResponse,
     error_for_response,
 )
-from postal_client.models import Pickup, Shipment, ShipmentRequest, TrackingBatch, TrackingEvent
+from postal_client.models import (
+    DeliveryInstruction,
+    InstructionReceipt,
+    Pickup,
+    Shipment,
+    ShipmentRequest,
+    TrackingBatch,
+    TrackingEvent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +118,23 @@ class PostalClient:
         """Cancel a shipment that has not been picked up; raises Conflict after pickup."""
         path = f"/v1/shipments/{_segment(shipment_id)}/cancel"
         return self._call("POST", path, Shipment.from_json)
+
+    def send_instruction(
+        self, shipment_id: str, instruction: DeliveryInstruction, *, idempotency_key: str
+    ) -> InstructionReceipt:
+        """Tell the carrier something about a shipment on its way (directions, a phone, a day,
+        a recall…); the same key again returns the same receipt. Raises Conflict when the
+        shipment is past acting on it (delivered, returned, cancelled, or a recall before
+        pickup: cancel it instead)."""
+        if not idempotency_key:
+            raise ValueError("send_instruction needs an idempotency key, so retries are safe")
+        return self._call(
+            "POST",
+            f"/v1/shipments/{_segment(shipment_id)}/instructions",
+            InstructionReceipt.from_json,
+            body=instruction.to_json(),
+            idempotency_key=idempotency_key,
+        )
 
     def request_pickup(self, shipment_ids: Sequence[str]) -> Pickup:
         """Ask the carrier to collect these shipments; the same list again is the same pickup."""

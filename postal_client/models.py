@@ -5,7 +5,7 @@ not fit the contract; callers turn those into their own exceptions.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -65,6 +65,62 @@ class ShipmentRequest:
             "recipient": self.recipient.to_json(),
             "weight_grams": self.weight_grams,
         }
+
+
+class InstructionKind(StrEnum):
+    """What a sender may tell the carrier about a shipment on its way."""
+
+    DELIVERY_NOTE = "delivery_note"  # directions for the courier: a landmark, a colour
+    RECIPIENT_PHONE = "recipient_phone"  # the number to call at the door
+    AUTHORIZED_RECEIVER = "authorized_receiver"  # someone else the recipient lets receive it
+    DELIVERY_DATE = "delivery_date"  # the day the recipient will be at home
+    DELIVER_TO_VILLAGE_OFFICE = "deliver_to_village_office"  # drop it at the village office
+    RETURN_TO_SENDER = "return_to_sender"  # bring it back (a recall after pickup)
+    ADDRESS_CORRECTION = "address_correction"  # the sender corrected the address
+
+
+@dataclass(frozen=True)
+class DeliveryInstruction:
+    """One instruction; only the field its kind needs is sent."""
+
+    kind: InstructionKind
+    note: str | None = None
+    phone: str | None = None
+    receiver_name: str | None = None
+    delivery_date: date | None = None
+    address: Address | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the body of a send-instruction call."""
+        body: dict[str, Any] = {"kind": self.kind.value}
+        for name in ("note", "phone", "receiver_name"):
+            if getattr(self, name) is not None:
+                body[name] = getattr(self, name)
+        if self.delivery_date is not None:
+            body["delivery_date"] = self.delivery_date.isoformat()
+        if self.address is not None:
+            body["address"] = self.address.to_json()
+        return body
+
+
+@dataclass(frozen=True)
+class InstructionReceipt:
+    """The carrier's acknowledgement that it will act on an instruction."""
+
+    id: str
+    shipment_id: str
+    kind: InstructionKind
+    accepted_at: datetime
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "InstructionReceipt":
+        """Build a receipt from the carrier's JSON."""
+        return cls(
+            id=_text(data, "id"),
+            shipment_id=_text(data, "shipment_id"),
+            kind=InstructionKind(data["kind"]),
+            accepted_at=parse_timestamp(data["accepted_at"]),
+        )
 
 
 class BookingState(StrEnum):

@@ -36,6 +36,7 @@ class Reason(StrEnum):
     LOST = "lost"
     DAMAGED = "damaged"
     HELD_FOR_INSPECTION = "held_for_inspection"
+    RECALLED_BY_SENDER = "recalled_by_sender"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ CARRIER_CODES: dict[int, CodeMeaning] = {
     ),
     5040: CodeMeaning(
         "returning: addressee moved", Status.RETURNING_TO_SENDER, Reason.ADDRESSEE_MOVED
+    ),
+    5050: CodeMeaning(
+        "returning: recalled by sender", Status.RETURNING_TO_SENDER, Reason.RECALLED_BY_SENDER
     ),
     5090: CodeMeaning("returned to sender", Status.RETURNED_TO_SENDER),
     6010: CodeMeaning("lost", Status.IRREGULARITY, Reason.LOST),

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
+from postal_sandbox.instructions import validate_instruction
 from postal_sandbox.routing import ApiError, Request, Response
 from postal_sandbox.stories import STORY_HEADER, choose_story
 from postal_sandbox.validation import validate_shipment
@@ -17,8 +18,8 @@ def issue_token(carrier: "Carrier", request: Request) -> Response:
     return carrier.tokens.grant(request)
 
 
-def create_shipment(carrier: "Carrier", request: Request) -> Response:
-    """POST /v1/shipments: book a shipment, once per Idempotency-Key."""
+def idempotency_key(request: Request) -> str:
+    """Return the request's Idempotency-Key, or raise a 400 asking for one."""
     key = request.header("Idempotency-Key")
     if not key or len(key) > 255:
         raise ApiError(
@@ -27,6 +28,12 @@ def create_shipment(carrier: "Carrier", request: Request) -> Response:
             "send an Idempotency-Key header",
             fields={"Idempotency-Key": "required, at most 255 characters"},
         )
+    return key
+
+
+def create_shipment(carrier: "Carrier", request: Request) -> Response:
+    """POST /v1/shipments: book a shipment, once per Idempotency-Key."""
+    key = idempotency_key(request)
     body = request.json_object()
     validate_shipment(body)
     postal_code = body["recipient"]["address"]["postal_code"]
@@ -54,6 +61,17 @@ def list_events(carrier: "Carrier", request: Request) -> Response:
 def cancel_shipment(carrier: "Carrier", request: Request) -> Response:
     """POST /v1/shipments/{id}/cancel: cancel before pickup (409 after)."""
     return Response(200, carrier.book.cancel(request.path_params["id"]))
+
+
+def send_instruction(carrier: "Carrier", request: Request) -> Response:
+    """POST /v1/shipments/{id}/instructions: act on an instruction, once per Idempotency-Key."""
+    key = idempotency_key(request)
+    body = request.json_object()
+    kind = validate_instruction(body)
+    receipt, created = carrier.book.instruct(
+        request.client_id or "", key, request.path_params["id"], kind, body
+    )
+    return Response(201 if created else 200, receipt)
 
 
 def request_pickup(carrier: "Carrier", request: Request) -> Response:

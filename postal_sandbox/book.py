@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from postal_client import IDEMPOTENCY_KEY_REUSED, BookingState
+from postal_client import IDEMPOTENCY_KEY_REUSED, BookingState, InstructionKind
 from postal_sandbox.clock import SandboxClock
 from postal_sandbox.routing import ApiError
-from postal_sandbox.stories import CODE_DESCRIPTIONS, Step, Story
+from postal_sandbox.stories import CODE_DESCRIPTIONS, FINAL_CODES, Step, Story, recalled
 
 WIB = timezone(timedelta(hours=7), "WIB")
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
@@ -34,6 +34,7 @@ class CarrierShipment:
     pickup_id: str | None = None
     story_started_at: datetime | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    instructions: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return the shipment as the API shows it."""
@@ -57,6 +58,7 @@ class CarrierShipment:
             "event_count": len(self.events),
             "last_code": latest["code"] if latest else None,
             "story_finished": len(self.events) == len(self.story.steps),
+            "instructions": list(self.instructions),
         }
 
 
@@ -79,6 +81,7 @@ class ShipmentBook:
             self._by_tracking_number: dict[str, CarrierShipment] = {}
             self._by_idempotency_key: dict[tuple[str, str], tuple[str, str]] = {}
             self._pickups: dict[str, dict[str, Any]] = {}
+            self._instructions: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
 
     def create(
         self, client_id: str, idempotency_key: str, body: dict[str, Any], story: Story
@@ -130,6 +133,42 @@ class ShipmentBook:
                 )
             shipment.state = BookingState.CANCELLED
             return shipment.to_json()
+
+    def instruct(
+        self,
+        client_id: str,
+        idempotency_key: str,
+        shipment_id: str,
+        kind: InstructionKind,
+        body: dict[str, Any],
+    ) -> tuple[dict[str, Any], bool]:
+        """Take an instruction once per idempotency key; say whether it is new."""
+        fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+        key = (client_id, idempotency_key)
+        with self._lock:
+            if key in self._instructions:
+                known_fingerprint, receipt = self._instructions[key]
+                if known_fingerprint != fingerprint:
+                    raise ApiError(
+                        409, IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used before"
+                    )
+                return receipt, False
+            shipment = self._find(shipment_id)
+            _check_can_be_instructed(shipment, kind)
+            now = self._clock.now()
+            receipt = {
+                "id": f"ins_{secrets.token_hex(8)}",
+                "shipment_id": shipment.id,
+                "kind": kind.value,
+                "accepted_at": _timestamp(now),
+            }
+            shipment.instructions.append(receipt | {"details": body})
+            if kind is InstructionKind.RETURN_TO_SENDER:
+                started = self._story_start(shipment) or now
+                minutes_in = int((now - started).total_seconds() // 60)
+                shipment.story = recalled(shipment.story, len(shipment.events), minutes_in)
+            self._instructions[key] = (fingerprint, receipt)
+            return receipt, True
 
     def request_pickup(self, shipment_ids: list[str]) -> tuple[dict[str, Any], bool]:
         """Schedule a pickup; the same shipments again return the same pickup."""
@@ -245,6 +284,17 @@ def _check_can_be_picked_up(shipment: CarrierShipment) -> None:
     if shipment.state is not BookingState.BOOKED:
         raise ApiError(
             409, "not_pickable", f"shipment {shipment.id} is {shipment.state.replace('_', ' ')}"
+        )
+
+
+def _check_can_be_instructed(shipment: CarrierShipment, kind: InstructionKind) -> None:
+    """Raise a 409 for a shipment past acting on instructions, or a recall before pickup."""
+    finished = shipment.events and shipment.events[-1]["code"] in FINAL_CODES
+    if shipment.state is BookingState.CANCELLED or finished:
+        raise ApiError(409, "too_late", f"shipment {shipment.id} is past taking instructions")
+    if kind is InstructionKind.RETURN_TO_SENDER and not shipment.events:
+        raise ApiError(
+            409, "not_picked_up", f"shipment {shipment.id} was not picked up: cancel it instead"
         )
 
 

@@ -20,6 +20,9 @@ ROUTES = [
     Route("GET", "/v1/shipments/{id}", api.get_shipment, "api"),
     Route("GET", "/v1/shipments/{id}/events", api.list_events, "api"),
     Route("POST", "/v1/shipments/{id}/cancel", api.cancel_shipment, "api", changes_state=True),
+    Route(
+        "POST", "/v1/shipments/{id}/instructions", api.send_instruction, "api", changes_state=True
+    ),
     Route("POST", "/v1/pickups", api.request_pickup, "api", changes_state=True),
     Route("POST", "/v1/tracking", api.track, "api"),
     Route("GET", "/openapi.json", admin.show_contract, "public"),

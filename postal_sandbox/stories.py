@@ -44,6 +44,7 @@ CODE_DESCRIPTIONS: dict[int, str] = {
     5010: "Retur: batas percobaan antar tercapai",
     5020: "Retur: ditolak penerima",
     5030: "Retur: alamat tidak ditemukan",
+    5050: "Retur: ditarik kembali oleh pengirim",
     5090: "Diterima kembali oleh pengirim",
     6010: "Kiriman hilang",
 }
@@ -152,6 +153,23 @@ STORIES: dict[str, Story] = {
 }
 
 DEFAULT_STORY = STORIES["delivered"]
+FINAL_CODES = frozenset({3010, 3020, 3030, 5090, 6010})
+RECALL_AFTER_MINUTES = 30
+RETURN_AFTER_MINUTES = 2880
+
+
+def recalled(story: Story, played: int, minutes_in: int) -> Story:
+    """The story of a shipment its sender recalls: what happened so far, then the return."""
+    return Story(
+        f"{story.name}, recalled",
+        f"{story.summary}; recalled by the sender",
+        (
+            *story.steps[:played],
+            Step(minutes_in + RECALL_AFTER_MINUTES, 5050, Place.DELIVERY_OFFICE),
+            _returned_after(minutes_in + RETURN_AFTER_MINUTES),
+        ),
+    )
+
 
 STORY_BY_POSTAL_DIGIT: dict[str, Story] = {
     "5": STORIES["not_at_home_then_delivered"],

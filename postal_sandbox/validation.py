@@ -36,10 +36,10 @@ def _check_party(party: Any, prefix: str, problems: dict[str, str]) -> None:
     compact = re.sub(r"[\s-]", "", phone) if isinstance(phone, str) else ""
     if not PHONE_PATTERN.fullmatch(compact):
         problems[f"{prefix}.phone"] = "required, an Indonesian number such as 081234567890"
-    _check_address(party.get("address"), f"{prefix}.address", problems)
+    check_address(party.get("address"), f"{prefix}.address", problems)
 
 
-def _check_address(address: Any, prefix: str, problems: dict[str, str]) -> None:
+def check_address(address: Any, prefix: str, problems: dict[str, str]) -> None:
     """Check an address: 1-3 lines, the administrative units and a 5-digit postal code."""
     if not isinstance(address, dict):
         problems[prefix] = "required, an object"

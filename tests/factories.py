@@ -91,7 +91,7 @@ def make_document(app, office):
             "document_number": f"KTP-{number:06d}",
             "holder_nik": make_nik("01", date(1990, 5, 17), False, number % 10000),
             "holder_name": "Budi Santoso",
-            "kk_number": "1805011705100001",
+            "kk_number": "1802011705100001",
             "recipient_name": "Budi Santoso",
             "recipient_phone": "+6281234567890",
             "street": "Jl. Merdeka No. 12",

@@ -10,7 +10,7 @@ import logging
 import re
 import traceback
 
-# 16 digits, also written in groups ("1805 0157 0590 0074", "1805-01-57…"), with no digit around
+# 16 digits, also written in groups ("1802 0157 0590 0074", "1802-01-57…"), with no digit around
 POPULATION_NUMBER = re.compile(r"(?<!\d)\d(?:[ .-]?\d){15}(?!\d)")
 MASK = "#" * 16
 

@@ -40,6 +40,7 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "TRACKING_LIMITS_PER_ADDRESS": "10 per minute; 50 per day",
         "TRACKING_LIMITS_PER_CODE": "5 per 15 minutes; 20 per day",
+        "RESIDENT_CHANGE_LIMITS": "10 per hour; 30 per day",
         "PROXY_HOPS": 0,
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",

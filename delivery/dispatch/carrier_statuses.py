@@ -30,6 +30,7 @@ ATTEMPT_REASON_OF: dict[CarrierReason, AttemptReason] = {
     CarrierReason.LOST: AttemptReason.LOST,
     CarrierReason.DAMAGED: AttemptReason.DAMAGED,
     CarrierReason.HELD_FOR_INSPECTION: AttemptReason.HELD,
+    CarrierReason.RECALLED_BY_SENDER: AttemptReason.RECALLED,
 }
 
 

@@ -30,6 +30,8 @@ from delivery.models import (
     ShipmentState,
     User,
 )
+from delivery.regions.quality import refuse_unchecked_addresses
+from delivery.resident.requests import refuse_held_for_counter
 from postal_client import PostalError
 
 
@@ -55,6 +57,8 @@ def check_dispatchable(office: Office, parcels: list[Parcel]) -> None:
                 _("Parcel %(code)s is already being sent or is empty.", code=parcel.tracking_code),
                 field="parcels",
             )
+    refuse_held_for_counter(parcels)
+    refuse_unchecked_addresses(parcels)
 
 
 def dispatch_parcels(office: Office, parcels: list[Parcel], actor: User | None) -> DispatchBatch:

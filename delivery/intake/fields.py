@@ -3,15 +3,14 @@
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 import phonenumbers
 from flask_babel import gettext as _
-from stdnum import numdb
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik
 
 from delivery.models import DocumentType
+from delivery.regions.dataset import is_official_region
 
 CSV_COLUMNS = (
     "document_type", "document_number", "holder_nik", "holder_name", "kk_number",
@@ -32,9 +31,18 @@ class FieldError:
     field: str
     message: str
     row: int | None = None
+    suggestions: tuple[str, ...] = ()  # the closest real values, best first
+
+    @property
+    def full_message(self) -> str:
+        """The message with the suggestions, for pages and files ("… Did you mean X?")."""
+        if not self.suggestions:
+            return self.message
+        return f"{self.message} {_('Did you mean %(names)s?', names=', '.join(self.suggestions))}"
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "field": self.field, "message": self.message}
+        found = {"row": self.row, "field": self.field, "message": self.message}
+        return found | ({"suggestions": list(self.suggestions)} if self.suggestions else {})
 
 
 class InvalidField(ValueError):
@@ -58,15 +66,9 @@ def check_document_number(value: str) -> str:
     return value
 
 
-@cache
-def has_known_regency(region: str) -> bool:
-    """Tell whether four digits name a province and a regency that exist (stdnum's table)."""
-    levels = numdb.get("id/loc").info(region)
-    return len(levels) == 2 and all(properties for _code, properties in levels)
-
-
 def check_population_number(value: str) -> str:
-    """Check a NIK or KK number: 16 digits, a real date (+40 for women), a known regency."""
+    """Check a NIK or KK number: 16 digits, a real date (+40 for women), and a district in the
+    ministry's region list. The district need not be the address's: people move."""
     number = nik.compact(value)
     if len(number) != 16 or not (number.isascii() and number.isdigit()):
         raise InvalidField(_("Must be exactly 16 digits."))
@@ -74,8 +76,10 @@ def check_population_number(value: str) -> str:
         nik.get_birth_date(number)
     except ValidationError:
         raise InvalidField(_("The date in digits 7 to 12 is not a real date.")) from None
-    if not has_known_regency(number[:4]):
-        raise InvalidField(_("The first four digits are not a known province and regency."))
+    if not is_official_region(number):
+        raise InvalidField(
+            _("The first six digits are not a province, regency and district in the region list.")
+        )
     return number
 
 

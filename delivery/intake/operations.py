@@ -16,9 +16,12 @@ from delivery.intake.csv_file import SourceRow
 from delivery.intake.fields import CSV_COLUMNS, FieldError, validate_document
 from delivery.intake.refused_rows import RefusedRow, refused_rows_csv
 from delivery.models import Document, DocumentStatus, ImportReport, Office, User
+from delivery.regions.checks import check_address, office_regency
+from delivery.regions.dataset import DATASET_PACKAGE, Regency, dataset_version
 
 CHUNK_SIZE = 1_000
 MAX_REPORTED_ROWS = 10_000
+STORED_COLUMNS = (*CSV_COLUMNS, "region_code")
 
 
 class ImportMode(StrEnum):
@@ -37,6 +40,7 @@ class ImportResult:
     rejected: list[RefusedRow] = field(default_factory=list)
     rejected_count: int = 0
     report_id: int | None = None
+    warnings: list[FieldError] = field(default_factory=list)  # stored, but for staff to review
 
     @property
     def stored(self) -> bool:
@@ -54,6 +58,11 @@ class ImportResult:
     @property
     def duplicates(self) -> int:
         return self.valid_rows - len(self.created_ids)
+
+    def warn(self, warnings: list[FieldError]) -> None:
+        """Keep notes on stored rows for staff, while the report has room."""
+        if warnings and len(self.warnings) < MAX_REPORTED_ROWS:
+            self.warnings += warnings
 
     def reject(self, row: SourceRow, errors: list[FieldError]) -> None:
         """Count a refused row, and keep it for the report while the report has room."""
@@ -85,17 +94,17 @@ def insert_new_documents(office: Office, rows: list[dict]) -> dict[DocumentKey, 
 
 
 UNNEST_INSERT = sa.text(
-    f"INSERT INTO document ({', '.join(CSV_COLUMNS)}, office_id, status, created_at)"
+    f"INSERT INTO document ({', '.join(STORED_COLUMNS)}, office_id, status, created_at)"
     f" SELECT rows.*, :office_id, :status, :created_at"
-    f" FROM unnest({', '.join(f'CAST(:{name} AS text[])' for name in CSV_COLUMNS)})"
-    f" AS rows({', '.join(CSV_COLUMNS)})"
+    f" FROM unnest({', '.join(f'CAST(:{name} AS text[])' for name in STORED_COLUMNS)})"
+    f" AS rows({', '.join(STORED_COLUMNS)})"
     " ON CONFLICT DO NOTHING RETURNING id, document_type, document_number"
 )
 
 
 def insert_by_unnest(office: Office, rows: list[dict]) -> sa.Result:
     """Send a chunk to PostgreSQL as one array per column: one short statement per chunk."""
-    columns = {name: [row[name] for row in rows] for name in CSV_COLUMNS}
+    columns = {name: [row[name] for row in rows] for name in STORED_COLUMNS}
     parameters = columns | {
         "office_id": office.id,
         "status": DocumentStatus.RECORDED.value,
@@ -113,38 +122,48 @@ def chunks(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
 def import_documents(
     office: Office, rows: Iterable[SourceRow], mode: ImportMode, actor: User | None, source: str
 ) -> ImportResult:
-    """Validate and store documents; in all-or-nothing mode any bad row stores nothing."""
+    """Validate and store documents; in all-or-nothing mode any bad row stores nothing.
+
+    Addresses are checked against the official regions of the office's regency."""
     result = ImportResult(mode=mode)
+    serving = office_regency(office)
     for chunk in chunks(rows, CHUNK_SIZE):
-        good = [(row, clean) for row in chunk if (clean := validate_row(row, result))]
+        good = [(row, clean) for row in chunk if (clean := validate_row(row, result, serving))]
         waiting = store_new(office, good, result) if result.stored else good
         result.valid_rows += len(good) - refuse_other_holders(waiting, result)
     finish_import(office, result, actor, source)
     return result
 
 
-def record_typed_document(office: Office, values: dict, actor: User | None) -> dict[str, str]:
+def record_typed_document(
+    office: Office, values: dict, actor: User | None
+) -> tuple[dict[str, str], list[str]]:
     """Record one document typed into the staff's form; return what is wrong with each field
-    that stops it (nothing when it was recorded)."""
+    that stops it (nothing when it was recorded, with "did you mean …?"), and the notes on a
+    recorded one for staff to review (another village's postal code)."""
     row = SourceRow(None, values)
     result = import_documents(office, [row], ImportMode.ALL_OR_NOTHING, actor, "form")
     if result.created:
-        return {}
+        return {}, [warning.message for warning in result.warnings]
     if result.stored:
-        return {
-            "document_number": _("A document of this type with this number is already recorded.")
-        }
-    return {error.field: error.message for error in result.errors}
+        message = _("A document of this type with this number is already recorded.")
+        return {"document_number": message}, []
+    return {error.field: error.full_message for error in result.errors}, []
 
 
-def validate_row(row: SourceRow, result: ImportResult) -> dict | None:
-    """Return the row's clean values, or note its errors in the result."""
+def validate_row(row: SourceRow, result: ImportResult, serving: Regency | None) -> dict | None:
+    """Return the row's clean values with its address as the region list spells it, or note
+    its errors in the result."""
     if row.problem:
         errors = [FieldError("row", row.problem, row.line)]
     else:
         clean, errors = validate_document(row.values, row.line)
         if clean:
-            return clean
+            address = check_address(clean, serving, row.line)
+            if not address.errors:
+                result.warn(address.warnings)
+                return clean | address.values
+            errors = address.errors
     result.reject(row, errors)
     return None
 
@@ -200,6 +219,7 @@ def finish_import(office: Office, result: ImportResult, actor: User | None, sour
     elif result.created_ids:
         ids = result.created_ids
         summary = {"source": source, "created": len(ids), "duplicates": result.duplicates}
+        summary["regions"] = f"{DATASET_PACKAGE} {dataset_version()}"
         summary |= (
             {"document_ids": ids} if len(ids) <= 100 else {"first_id": ids[0], "last_id": ids[-1]}
         )

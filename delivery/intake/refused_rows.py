@@ -29,7 +29,7 @@ def refused_rows_csv(rows: Iterable[RefusedRow]) -> str:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([*CSV_COLUMNS, "errors"])
     for line, values, errors in rows:
-        messages = "; ".join(f"{error.field}: {error.message}" for error in errors)
+        messages = "; ".join(f"{error.field}: {error.full_message}" for error in errors)
         prefix = _("line %(line)d", line=line) + ": " if line else ""
         cells = [*(values.get(column, "") for column in CSV_COLUMNS), prefix + messages]
         writer.writerow([spreadsheet_text(str(cell)) for cell in cells])

@@ -20,6 +20,13 @@ from delivery.models.enums import (
 from delivery.models.office import Office
 from delivery.models.parcel import DispatchBatch, Parcel, Shipment
 from delivery.models.privacy import PersonalDataPlace, PersonalDataView, ProcessingRestriction
+from delivery.models.resident import (
+    CarrierInstruction,
+    CollectionPlace,
+    InstructionState,
+    RequestKind,
+    ResidentRequest,
+)
 from delivery.models.tracking import (
     CarrierInboxEvent,
     DeliveryAttempt,
@@ -34,6 +41,8 @@ __all__ = [
     "AttemptReason",
     "AuditEntry",
     "CarrierInboxEvent",
+    "CarrierInstruction",
+    "CollectionPlace",
     "DeliveryAttempt",
     "DispatchBatch",
     "Document",
@@ -42,6 +51,7 @@ __all__ = [
     "EventOutcome",
     "EventSource",
     "ImportReport",
+    "InstructionState",
     "Office",
     "OutboxEntry",
     "OutboxState",
@@ -52,7 +62,9 @@ __all__ = [
     "ProcessingRestriction",
     "ReceiverPolicy",
     "ReceiverRelation",
+    "RequestKind",
     "ResidentMessage",
+    "ResidentRequest",
     "Role",
     "Shipment",
     "ShipmentState",

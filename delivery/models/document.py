@@ -36,6 +36,7 @@ class Document(db.Model):
     regency: Mapped[str] = mapped_column(sa.String(100))
     province: Mapped[str] = mapped_column(sa.String(100))
     postal_code: Mapped[str] = mapped_column(sa.String(5))
+    region_code: Mapped[str | None] = mapped_column(sa.String(13), index=True)  # the village's
     application_ref: Mapped[str | None] = mapped_column(sa.String(60), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

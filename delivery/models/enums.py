@@ -85,6 +85,7 @@ class AttemptReason(StrEnum):
     LOST = "lost"
     DAMAGED = "damaged"
     HELD = "held"
+    RECALLED = "recalled"  # the office called it back: the resident collects it at the counter
 
 
 class ReceiverRelation(StrEnum):

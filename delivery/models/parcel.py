@@ -54,6 +54,9 @@ class Parcel(db.Model):
     regency: Mapped[str] = mapped_column(sa.String(100))
     province: Mapped[str] = mapped_column(sa.String(100))
     postal_code: Mapped[str] = mapped_column(sa.String(5))
+    region_code: Mapped[str | None] = mapped_column(sa.String(13), index=True)  # the village's
+    landmark: Mapped[str | None] = mapped_column(sa.String(200))
+    address_confirmed_at: Mapped[datetime | None]
     failed_attempts: Mapped[int] = mapped_column(default=0)
     verification_failures: Mapped[int] = mapped_column(default=0)
     locked_at: Mapped[datetime | None]
@@ -78,6 +81,7 @@ class Parcel(db.Model):
         """The address as printed on a label, most specific first."""
         return [
             self.street,
+            *([self.landmark] if self.landmark else []),
             f"RT {self.rt} / RW {self.rw}",
             f"{self.village}, {self.district}",
             f"{self.regency}, {self.province} {self.postal_code}",

@@ -25,8 +25,10 @@ from delivery.models import (
 
 S = ParcelStatus
 NEXT_STATUSES: dict[ParcelStatus, frozenset[ParcelStatus]] = {
-    S.READY: frozenset({S.SUBMITTED, S.CANCELLED}),
-    S.SUBMITTED: frozenset({S.IN_TRANSIT, S.CANCELLED}),
+    # READY → COLLECTED: the resident chose the counter, so it was never sent; SUBMITTED → READY:
+    # the booking was cancelled before pickup for the same reason
+    S.READY: frozenset({S.SUBMITTED, S.CANCELLED, S.COLLECTED}),
+    S.SUBMITTED: frozenset({S.IN_TRANSIT, S.CANCELLED, S.READY}),
     S.IN_TRANSIT: frozenset({S.OUT_FOR_DELIVERY, S.EXCEPTION, S.RETURNING}),
     S.OUT_FOR_DELIVERY: frozenset({S.DELIVERED, S.ATTEMPT_FAILED, S.EXCEPTION}),
     S.ATTEMPT_FAILED: frozenset({S.OUT_FOR_DELIVERY, S.RETURNING}),

@@ -25,7 +25,9 @@ from delivery.parcels.lifecycle import move_parcel
 from delivery.privacy.queries import is_restricted, restricted_ids
 
 ADDRESS_FIELDS = ("street", "rt", "rw", "village", "district", "postal_code")
-RECIPIENT_FIELDS = ("recipient_name", "recipient_phone", "regency", "province", *ADDRESS_FIELDS)
+RECIPIENT_FIELDS = (
+    "recipient_name", "recipient_phone", "regency", "province", "region_code", *ADDRESS_FIELDS
+)  # fmt: skip
 
 
 def household_key(document: Document) -> str:

@@ -114,15 +114,25 @@ MAYBE_TEXT = {"type": "string", "nullable": True}
 MOMENT = {"type": "string", "format": "date-time"}
 FIELD_ERROR = objects(
     ["row", "field", "message"],
-    {"row": {"type": "integer", "nullable": True}, "field": TEXT, "message": TEXT},
+    {
+        "row": {"type": "integer", "nullable": True},
+        "field": TEXT,
+        "message": TEXT,
+        "suggestions": {
+            "type": "array",
+            "items": TEXT,
+            "description": "the closest real values, best first (a village, district or "
+            "postal code of the official region list)",
+        },
+    },
 )
 
 DOCUMENT_EXAMPLE = {
     "document_type": "ktp_el",
-    "document_number": "KTP-1805-000001",
-    "holder_nik": "1805021708900001",
+    "document_number": "KTP-1802-000001",
+    "holder_nik": "1802021708900001",
     "holder_name": "Budi Santoso",
-    "kk_number": "1805020106150001",
+    "kk_number": "1802020106150001",
     "recipient_name": "Budi Santoso",
     "recipient_phone": "0812-3456-7890",
     "street": "Jl. Proklamator No. 1",
@@ -198,6 +208,12 @@ SCHEMAS = {
                 "type": "array",
                 "items": FIELD_ERROR,
                 "description": "the refused rows' errors (good_rows mode stores the rest)",
+            },
+            "warnings": {
+                "type": "array",
+                "items": FIELD_ERROR,
+                "description": "notes on stored rows for staff to review, such as a postal code "
+                "of another village of the regency",
             },
         },
     ),

@@ -59,6 +59,7 @@ def import_answer(result: ImportResult):
         "rejected": result.rejected_count,
         "document_ids": result.created_ids,
         "errors": [error.as_dict() for error in result.errors],
+        "warnings": [warning.as_dict() for warning in result.warnings],
     }
     return jsonify(body), 201 if result.created else 200
 

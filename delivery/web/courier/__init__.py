@@ -17,4 +17,10 @@ def doorstep_words() -> dict:
     return template_helpers(how_to_verify, code_label, courier_script_words)
 
 
-from delivery.web.courier import doorstep, offline, routes, scan  # noqa: E402,F401
+from delivery.web.courier import (  # noqa: E402,F401
+    doorstep,
+    offline,
+    resident_notes,
+    routes,
+    scan,
+)

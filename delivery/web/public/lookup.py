@@ -11,6 +11,7 @@ from delivery.resident.form import (
 from delivery.resident.lookup import TrackingRequest, find_parcel_for_resident
 from delivery.resident.words import local_day, local_time, next_step
 from delivery.web.caching import NOT_STORED
+from delivery.web.public.help import help_for_lookup
 from delivery.web.public.limits import limit_tracking_lookups
 from delivery.web.templating import template_helpers
 
@@ -26,7 +27,8 @@ def track():
     view = find_parcel_for_resident(tracking_request)
     if view is None:
         return private(render_template("public/home.html", errors={}, not_found=True), 404)
-    return private(render_template("public/result.html", view=view), 200)
+    help = help_for_lookup(view.tracking_code)
+    return private(render_template("public/result.html", view=view, help=help), 200)
 
 
 @blueprint.get("/track")

@@ -9,6 +9,7 @@ blueprint = Blueprint("staff", __name__)
 restrict_blueprint(blueprint, Role.STAFF, Role.ADMIN)
 
 from delivery.web.staff import (  # noqa: E402,F401
+    addresses,
     assign,
     dispatch,
     documents,

@@ -20,11 +20,13 @@ def new_document():
     values = {column: request.form.get(column, "") for column in CSV_COLUMNS}
     errors = {}
     if request.method == "POST":
-        errors = record_typed_document(current_user.office, values, current_user)
+        errors, notes = record_typed_document(current_user.office, values, current_user)
         if not errors:
             flash(
                 ngettext("%(num)d document recorded.", "%(num)d documents recorded.", 1), "success"
             )
+            for note in notes:
+                flash(note, "info")
             return redirect(url_for("staff.new_document"))
     status = 422 if errors else 200
     return render_template(

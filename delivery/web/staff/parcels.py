@@ -12,6 +12,7 @@ from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
 from delivery.parcels.queries import office_parcel_list, office_parcel_or_404, office_parcels
 from delivery.privacy.operations import record_view
+from delivery.regions.queries import in_area, office_districts
 from delivery.web.request_input import read_page_number
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import done_or_refused
@@ -25,9 +26,19 @@ def selected_parcels() -> list[Parcel]:
 @blueprint.get("/parcels")
 def parcels():
     status = request.args.get("status", "")
-    page = page_of(office_parcel_list(current_user.office_id, status), read_page_number())
+    area = request.args.get("area", "")
+    districts = {district.code: district.name for district in office_districts(current_user.office)}
+    query = office_parcel_list(current_user.office_id, status)
+    if area in districts:
+        query = query.where(in_area(area))
+    page = page_of(query, read_page_number())
     return render_template(
-        "staff/parcels.html", page=page, status=status, statuses=list(ParcelStatus)
+        "staff/parcels.html",
+        page=page,
+        status=status,
+        statuses=list(ParcelStatus),
+        area=area,
+        districts=districts,
     )
 
 

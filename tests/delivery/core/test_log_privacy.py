@@ -29,8 +29,8 @@ from delivery.core.jobs.queue import QUEUE_NAME, enqueue
 from delivery.models import ApiToken
 from tests.delivery.intake.rows import valid_row
 
-NIK = "1805015705900074"
-KK_NUMBER = "1805022706150001"
+NIK = "1802015705900074"
+KK_NUMBER = "1802022706150001"
 POPULATION_NUMBER = re.compile(r"(?<!\d)\d(?:[ .-]?\d){15}(?!\d)")
 REFUSED_HOLDER = "Ditolak Basis Data"
 BIN = Path(sys.executable).parent
@@ -39,7 +39,7 @@ BIN = Path(sys.executable).parent
 def test_population_numbers_are_masked_in_any_logger(app, caplog):
     logging.getLogger("delivery.somewhere.deep").warning("holder %s refused", NIK)
     logging.getLogger("a.library").error(f"row with kk {NIK}1 and {NIK}")
-    logging.getLogger("werkzeug").warning("typed as 1805 0157 0590 0074 or 1805-0157-0590-0074")
+    logging.getLogger("werkzeug").warning("typed as 1802 0157 0590 0074 or 1802-0157-0590-0074")
     assert "holder ################ refused" in caplog.text
     assert f"row with kk {NIK}1 and ################" in caplog.text  # 17 digits are no NIK
     assert "typed as ################ or ################" in caplog.text

@@ -103,7 +103,7 @@ def make_ready_parcels(app, office, make_document):
             make_document(
                 status=DocumentStatus.READY,
                 postal_code=f"3416{story_digit}",
-                kk_number=f"18050215061{number:05d}",
+                kk_number=f"18020215061{number:05d}",
                 street=f"Jl. Proklamator No. {number}",
             )
         return pack_household_parcels(office)

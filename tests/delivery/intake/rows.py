@@ -15,7 +15,7 @@ def valid_row(number: int = 1, **overrides) -> dict[str, str]:
     household = number // 3
     row = {
         "document_type": "ktp_el",
-        "document_number": f"KTP-1805-{number:06d}",
+        "document_number": f"KTP-1802-{number:06d}",
         "holder_nik": make_nik("02", HOLDER_BIRTH, number % 2 == 1, number % 10000),
         "holder_name": f"Warga Nomor {number}",
         "kk_number": make_nik("02", date(2015, 6, 1), False, household % 10000),

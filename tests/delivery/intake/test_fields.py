@@ -26,10 +26,16 @@ def test_a_valid_row_is_cleaned(app):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("holder_nik", "18050212345", "tepat 16 digit"),
-        ("holder_nik", "1805029913870001", "bukan tanggal"),  # day 99 is no date
-        ("holder_nik", "9905021703870001", "kabupaten yang dikenal"),  # no province 99
-        ("holder_nik", "1899021703870001", "kabupaten yang dikenal"),  # no regency 99 in Lampung
+        ("holder_nik", "18020212345", "tepat 16 digit"),
+        ("holder_nik", "1802029913870001", "bukan tanggal"),  # day 99 is no date
+        ("holder_nik", "9905021703870001", "daftar wilayah"),  # no province 99
+        ("holder_nik", "1899021703870001", "daftar wilayah"),  # no regency 99 in Lampung
+        ("holder_nik", "1802291703870001", "daftar wilayah"),  # Lampung Tengah has 28 districts
+        (
+            "kk_number",
+            "1805281703870001",
+            "daftar wilayah",
+        ),  # 18.05.28: the bureau has it, not the decree
         ("kk_number", "ABCDEFGHIJKLMNOP", "tepat 16 digit"),
         ("document_type", "paspor", "Jenis dokumen tidak dikenal"),
         ("rt", "1234", "paling banyak 3 digit"),
@@ -50,8 +56,19 @@ def test_bad_fields_are_named_with_a_reason(app, field, value, message):
 
 
 def test_women_have_forty_added_to_the_birth_day(app):
-    assert errors_for(app, holder_nik="1805025703870001") == {}  # 17 March + 40
-    assert errors_for(app, holder_nik="1805027203870001") != {}  # day 72 - 40 = 32
+    assert errors_for(app, holder_nik="1802025703870001") == {}  # 17 March + 40
+    assert errors_for(app, holder_nik="1802027203870001") != {}  # day 72 - 40 = 32
+
+
+def test_population_numbers_carry_the_decrees_region_codes(app):
+    # 18.02 is Kabupaten Lampung Tengah in the ministry's decree (the statistics bureau's 18.05,
+    # which python-stdnum knows); 18.02.28 is its district Putra Rumbia
+    assert errors_for(app, holder_nik="1802281703870001", kk_number="1802070106150001") == {}
+
+
+def test_a_nik_from_another_district_than_the_address_is_accepted(app):
+    # the holder was registered in Kalirejo (18.02.01) and lives in Terbanggi Besar: people move
+    assert errors_for(app, holder_nik="1802011703870001", district="Terbanggi Besar") == {}
 
 
 def test_every_bad_field_is_reported_at_once(app):

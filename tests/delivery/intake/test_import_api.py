@@ -154,7 +154,7 @@ def test_mark_ready_by_reference(client, api_headers):
         "/api/v1/documents/mark-ready",
         headers=api_headers,
         json={
-            "documents": [ids[0], {"document_type": "ktp_el", "document_number": "KTP-1805-000002"}]
+            "documents": [ids[0], {"document_type": "ktp_el", "document_number": "KTP-1802-000002"}]
         },
     )
     assert response.status_code == 200 and response.json["marked_ready"] == 2

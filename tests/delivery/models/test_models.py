@@ -56,10 +56,10 @@ def test_naive_times_are_refused(app, make_parcel):
 
 
 def test_document_number_is_unique_per_type(app, make_document):
-    make_document(document_type=DocumentType.KK, document_number="1805011705100001")
-    make_document(document_type=DocumentType.KTP_EL, document_number="1805011705100001")
+    make_document(document_type=DocumentType.KK, document_number="1802011705100001")
+    make_document(document_type=DocumentType.KTP_EL, document_number="1802011705100001")
     with pytest.raises(sa.exc.IntegrityError):
-        make_document(document_type=DocumentType.KK, document_number="1805011705100001")
+        make_document(document_type=DocumentType.KK, document_number="1802011705100001")
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Document)) == 2
 

@@ -21,8 +21,10 @@ S = ParcelStatus
 ALLOWED = {
     (S.READY, S.SUBMITTED),
     (S.READY, S.CANCELLED),
+    (S.READY, S.COLLECTED),  # the resident chose the counter: never sent
     (S.SUBMITTED, S.IN_TRANSIT),
     (S.SUBMITTED, S.CANCELLED),
+    (S.SUBMITTED, S.READY),  # the counter chosen before pickup: the booking is cancelled
     (S.IN_TRANSIT, S.OUT_FOR_DELIVERY),
     (S.IN_TRANSIT, S.EXCEPTION),
     (S.IN_TRANSIT, S.RETURNING),

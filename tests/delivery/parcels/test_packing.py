@@ -14,7 +14,7 @@ from delivery.parcels.packing import pack_household_parcels, unpack_parcel
 def household(make_document):
     """A family's new KK and two KTPs, all ready, same KK number and address."""
 
-    def make(kk_number="1805021506150001", street="Jl. Proklamator No. 7", **overrides):
+    def make(kk_number="1802021506150001", street="Jl. Proklamator No. 7", **overrides):
         shared = {"kk_number": kk_number, "street": street, "status": DocumentStatus.READY}
         return [
             make_document(
@@ -37,7 +37,7 @@ def household(make_document):
 
 def test_one_parcel_per_household(app, office, household):
     susilo = household()
-    other = household(kk_number="1805021506150002", street="Jl. Merdeka No. 1")
+    other = household(kk_number="1802021506150002", street="Jl. Merdeka No. 1")
     parcels = pack_household_parcels(office)
     assert len(parcels) == 2
     by_size = {len(parcel.documents) for parcel in parcels}

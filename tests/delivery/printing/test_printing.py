@@ -33,7 +33,7 @@ def parcels(office, make_document):
     ]
     for number in range(40):
         shared = {
-            "kk_number": f"180502150615{number:04d}",
+            "kk_number": f"180202150615{number:04d}",
             "status": DocumentStatus.READY,
             "street": f"Jl. Lintas Sumatera Km {number}, Gang Masjid Al-Ikhlas Blok {number}",
             "recipient_name": names[number % len(names)],
