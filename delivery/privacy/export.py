@@ -1,6 +1,7 @@
-"""Everything the office holds about one person, as a ZIP file: `data.json` (their documents,
-the parcels that carried them with every event and visit, who looked at those parcels, and any
-restriction) and the proof photos and signatures taken at the door, each in its own file."""
+"""Everything the office holds about one person, as a ZIP file: `data.json` (their documents;
+the parcels that carried them, with every event, visit and request the resident made; who
+looked at those parcels; any restriction) and the proof photos and signatures taken at the
+door, each in its own file."""
 
 import io
 import json
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 from delivery.core.database import db
 from delivery.models import DeliveryAttempt, Document, Office, Parcel, PersonalDataView
+from delivery.models.resident import ResidentRequest
 from delivery.parcels.events import timeline
 
 DOCUMENT_FIELDS = [column.name for column in Document.__table__.columns if column.name != "id"]
@@ -85,7 +87,17 @@ def parcel_record(parcel: Parcel, files: dict[str, bytes]) -> dict:
         }
         for event in timeline(parcel)
     ]
+    requests = db.session.scalars(
+        sa.select(ResidentRequest)
+        .where(ResidentRequest.parcel_id == parcel.id)
+        .order_by(ResidentRequest.made_at, ResidentRequest.id)
+    )
+    asked = [
+        {"kind": asked.kind.value, "details": asked.details, "made_at": asked.made_at.isoformat()}
+        for asked in requests
+    ]
     return {name: plain(getattr(parcel, name)) for name in PARCEL_FIELDS} | {
+        "resident_requests": asked,
         "events": events,
         "visits": [visit_record(visit, files, parcel.tracking_code) for visit in visits],
     }

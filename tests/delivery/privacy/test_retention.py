@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from delivery.core.extensions import db
 from delivery.core.jobs.periodic import run_periodic_work
 from delivery.models import AuditEntry, DeliveryAttempt, Document, Parcel, ParcelStatus
+from delivery.models.resident import CarrierInstruction, RequestKind, ResidentRequest
 from delivery.privacy.retention import erase_expired_personal_data
+from postal_client import InstructionKind
 
 pytestmark = pytest.mark.both_databases
 PHONE = "+6281234567890"
@@ -33,11 +35,30 @@ def holds(parcel: Parcel) -> dict:
     }
 
 
+def gave_a_phone(parcel: Parcel) -> None:
+    """The resident corrected the phone for messages, and Antar told the carrier."""
+    given = {"corrected": True, "phone": PHONE}
+    db.session.add(ResidentRequest(parcel=parcel, kind=RequestKind.PHONE, details=given))
+    db.session.add(
+        CarrierInstruction(parcel=parcel, kind=InstructionKind.RECIPIENT_PHONE, details=given)
+    )
+    db.session.commit()
+
+
+def given_phones(parcel: Parcel) -> int:
+    return sum(
+        db.session.scalar(sa.select(sa.func.count()).where(model.parcel_id == parcel.id))
+        for model in (ResidentRequest, CarrierInstruction)
+    )
+
+
 def test_the_periodic_work_erases_what_ended_longer_ago_than_the_office_keeps_it(
     office, make_office, ended_parcel
 ):
     due = ended_parcel(91)
+    gave_a_phone(due)
     kept = ended_parcel(89)
+    gave_a_phone(kept)
     on_its_way = ended_parcel(200, ParcelStatus.IN_TRANSIT)
     collected = ended_parcel(120, ParcelStatus.COLLECTED, documents=1, proof=False)
     short_keeper = make_office(code="PSW", retention_days=30)
@@ -54,10 +75,11 @@ def test_the_periodic_work_erases_what_ended_longer_ago_than_the_office_keeps_it
         assert holds(untouched) == {"photos": 1, "signatures": 1, "phones": [PHONE] * 3}
     records = erasure_records()
     assert set(records) == {due.tracking_code, collected.tracking_code, elsewhere.tracking_code}
+    assert (given_phones(due), given_phones(kept)) == (0, 2)
     assert records[due.tracking_code]["erased"] == {
         "proof_photos": 1,
         "signatures": 1,
-        "phone_numbers": 3,
+        "phone_numbers": 5,  # the parcel's, its two documents', the resident's and the carrier's
     }
     assert records[collected.tracking_code]["erased"] == {
         "proof_photos": 0,
