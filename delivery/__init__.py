@@ -93,7 +93,9 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the admin commands to `flask --app wsgi …`."""
     from delivery.cli import demo_commands, job_commands, token_commands, user_commands
+    from delivery.offices.commands import office_commands
 
+    app.cli.add_command(office_commands)
     app.cli.add_command(job_commands)
     app.cli.add_command(user_commands)
     app.cli.add_command(token_commands)

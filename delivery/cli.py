@@ -1,12 +1,17 @@
 """Administration from the command line: `flask --app wsgi users|tokens|offices|demo …`."""
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from werkzeug.serving import run_simple
 
-from delivery.core.audit import record_change
-from delivery.core.clock import utcnow
+from delivery.accounts.operations import create_user as create_account
+from delivery.accounts.operations import issue_token
+from delivery.accounts.operations import revoke_token as revoke
+from delivery.core.errors import DomainError
 from delivery.core.extensions import db
 from delivery.models import ApiToken, Office, Role, User
 from delivery.web.auth.lockout import lock_state, unlock
@@ -39,24 +44,31 @@ def find_user(username: str, param_hint: str = "--user") -> User:
 @click.option("--role", type=click.Choice(ROLE_NAMES), required=True)
 @click.option("--office", "office_code", required=True, help="Code of the user's office.")
 @click.option("--name", "full_name", required=True, help="The person's full name.")
-@click.password_option(help="Asked for when not given.")
-def create_user(username: str, role: str, office_code: str, full_name: str, password: str) -> None:
+@click.option("--password", help="Asked for when neither this nor --password-stdin is given.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
+def create_user(
+    username: str,
+    role: str,
+    office_code: str,
+    full_name: str,
+    password: str | None,
+    password_stdin: bool,
+) -> None:
     """Create a staff member, courier or admin of an office."""
-    if db.session.scalar(db.select(User).filter_by(username=username)):
-        raise click.BadParameter(f"user {username!r} exists already", param_hint="USERNAME")
-    if len(password) < 10:
-        raise click.BadParameter("use at least 10 characters", param_hint="--password")
-    user = User(
-        username=username, role=Role(role), office=find_office(office_code), full_name=full_name
-    )
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    record_change(
-        "user.create", user, after={"username": username, "role": role}, actor_label="cli"
-    )
-    db.session.commit()
-    click.echo(f"Created {role} {username} at {office_code}.")
+    office = find_office(office_code)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with force_locale("en"):
+            create_account(office, username, full_name, role, password, actor_label="cli")
+    except DomainError as error:
+        hint = {"username": "USERNAME", "full_name": "--name"}.get(error.field, "--password")
+        raise click.BadParameter(error.message, param_hint=hint) from None
+    click.echo(f"Created {role} {username} at {office.code}.")
 
 
 @user_commands.command("list")
@@ -85,12 +97,11 @@ def unlock_user(username: str) -> None:
 @click.option("--name", default="integration", show_default=True, help="What the token is for.")
 def create_token(username: str, name: str) -> None:
     """Issue an API token; it is shown once and only its hash is kept."""
-    user = find_user(username)
-    token, plain = ApiToken.issue(user, name)
-    db.session.add(token)
-    db.session.flush()
-    record_change("token.create", token, after={"user": username, "name": name}, actor_label="cli")
-    db.session.commit()
+    try:
+        with force_locale("en"):
+            plain = issue_token(find_user(username), name, actor_label="cli")
+    except DomainError as error:
+        raise click.BadParameter(error.message, param_hint=f"--{error.field}") from None
     click.echo("Keep this token now; it cannot be shown again:")
     click.echo(plain)
 
@@ -108,9 +119,7 @@ def revoke_token(username: str, hint: str) -> None:
         raise click.BadParameter(
             f"{len(tokens)} active tokens end in {hint!r}", param_hint="--hint"
         )
-    tokens[0].revoked_at = utcnow()
-    record_change("token.revoke", tokens[0], after={"revoked": True}, actor_label="cli")
-    db.session.commit()
+    revoke(tokens[0], actor_label="cli")
     click.echo("Revoked.")
 
 

@@ -33,6 +33,9 @@ class Office(db.Model):
     attempts_before_return: Mapped[int] = mapped_column(default=3)
     counter_hold_days: Mapped[int] = mapped_column(default=14)
     service_level_days: Mapped[int] = mapped_column(default=7)
+    representative_with_letter: Mapped[bool] = mapped_column(default=False, server_default="0")
+    delivery_fee: Mapped[int] = mapped_column(default=0, server_default="0")  # rupiah; 0: none
+    takes_back_old_card: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

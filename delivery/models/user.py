@@ -30,6 +30,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     office: Mapped[Office] = relationship()
 
@@ -67,6 +68,11 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+    @property
+    def office_id(self) -> int:
+        """The office of the token's user, whose audit trail records the token's changes."""
+        return self.user.office_id
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:

@@ -1,0 +1,1 @@
+"""People who sign in (staff, couriers, admins) and the API tokens integrators use."""
