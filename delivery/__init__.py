@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per actor, and sign-in."""
     from delivery.core.errors import register_error_pages
     from delivery.core.extensions import csrf
+    from delivery.web.admin import blueprint as admin
     from delivery.web.api import blueprint as api
     from delivery.web.api.tracking import blueprint as resident_api
     from delivery.web.auth import blueprint as auth
@@ -82,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth)
     app.register_blueprint(staff, url_prefix="/staff")
     app.register_blueprint(courier, url_prefix="/courier")
+    app.register_blueprint(admin, url_prefix="/admin")
     app.register_blueprint(api, url_prefix="/api/v1")
     app.register_blueprint(resident_api, url_prefix="/api/v1")
     csrf.exempt(api)

@@ -27,6 +27,7 @@ from delivery.models import (
     TrackingEvent,
     VerificationMethod,
 )
+from delivery.notifications.demo_inbox import keep_for_demo
 from delivery.notifications.gateways import configured_notifier
 from delivery.vocabulary import reason_label
 
@@ -94,6 +95,7 @@ def send_status_message(event_id: int) -> None:
         return
     db.session.commit()  # a new one-time code's hash is stored before the code leaves
     configured_notifier().send(parcel.recipient_phone, message)
+    keep_for_demo(parcel, message)
     record_change(
         SENT_ACTION,
         parcel,

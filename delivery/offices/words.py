@@ -55,3 +55,36 @@ def rule_summary(office: Office) -> list[str]:
         if office.takes_back_old_card
         else _("The old ID card is not taken back."),
     ]
+
+
+PROFILE_LABELS = {
+    "name": _l("Office name"),
+    "address": _l("Street address of the counter"),
+    "village": _l("Village (desa/kelurahan)"),
+    "district": _l("District (kecamatan)"),
+    "regency": _l("Regency or city"),
+    "province": _l("Province"),
+    "postal_code": _l("Postal code"),
+    "phone": _l("Counter phone (printed on labels)"),
+    "opening_hours": _l("Counter hours"),
+}
+RULE_LABELS = {
+    "receiver_policy": _l("Who may receive"),
+    "representative_with_letter": _l(
+        "A representative with a signed letter may also receive (the courier records their "
+        "name and a photo of the letter)"
+    ),
+    "verification_method": _l("How the courier checks the receiver"),
+    "attempts_before_return": _l("Failed attempts before the parcel returns"),
+    "counter_hold_days": _l("Days a returned parcel waits at the counter"),
+    "service_level_days": _l("Service level: days from dispatch to delivery"),
+    "delivery_fee": _l("Delivery fee collected at the door, in rupiah (0: none)"),
+    "takes_back_old_card": _l(
+        "The old ID card must be handed back at the door (the courier ticks it)"
+    ),
+}
+
+
+def office_field_label(field: str) -> str:
+    """The words for a field of the office's profile or rule."""
+    return str(PROFILE_LABELS.get(field) or RULE_LABELS.get(field) or field)

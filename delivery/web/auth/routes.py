@@ -16,7 +16,8 @@ from delivery.web.auth.lockout import FREE_FAILURES, sign_in
 
 def home_for(user: User) -> str:
     """Return the URL of the user's home page."""
-    return url_for("courier.home") if user.role == Role.COURIER else url_for("staff.home")
+    homes = {Role.COURIER: "courier.home", Role.ADMIN: "admin.office", Role.STAFF: "staff.home"}
+    return url_for(homes[user.role])
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
