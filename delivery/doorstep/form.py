@@ -149,7 +149,12 @@ def read_photo(data: bytes | None, *, required: bool) -> Photo | None:
         if required:
             raise InvalidVisit(_("Take a photo of the handover."), field="photo")
         return None
-    image = open_image(data, "photo")
+    return photo_of(data, "photo")
+
+
+def photo_of(data: bytes, field: str) -> Photo:
+    """An uploaded photo, kept as sent when small enough, else made a smaller JPEG."""
+    image = open_image(data, field)
     if image.format in PHOTO_TYPES and max(image.size) <= PHOTO_SIDE:
         return Photo(data, PHOTO_TYPES[image.format])
     image = ImageOps.exif_transpose(image).convert("RGB")

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from delivery.core.i18n import catalog
 from delivery.models import AttemptReason, Office, ParcelStatus, ReceiverPolicy, ReceiverRelation
+from delivery.offices.words import rupiah
 from delivery.resident.lookup import Handover, ResidentView, office_zone, today
 from delivery.vocabulary import reason_label, relation_label, status_label
 
@@ -232,7 +233,19 @@ def expected_sentence(facts: StepFacts) -> str:
 
 
 def who_may_receive(office: Office) -> str:
-    return str(WHO_MAY_RECEIVE[office.receiver_policy])
+    """Who may take the parcel at the door, and what the office's rule asks there."""
+    sentences = [str(WHO_MAY_RECEIVE[office.receiver_policy])]
+    if office.representative_with_letter:
+        sentences.append(
+            _("Someone else may receive it for you with a letter you signed, and their own ID.")
+        )
+    if office.delivery_fee:
+        sentences.append(
+            _("The courier collects a delivery fee of %(fee)s.", fee=rupiah(office.delivery_fee))
+        )
+    if office.takes_back_old_card:
+        sentences.append(_("If a new ID card is in it, give the courier your old one."))
+    return " ".join(sentences)
 
 
 def counter_address(office: Office) -> str:

@@ -8,12 +8,12 @@ from delivery.doorstep.form import DOOR_REASONS, read_client_event_id, read_occu
 from delivery.doorstep.operations import (
     AT_THE_DOOR,
     VisitResult,
-    allowed_relations,
     household_holders,
     parcel_for_courier,
     record_delivery,
     record_failed_attempt,
 )
+from delivery.doorstep.rule import allowed_relations, takes_back_old_card
 from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.queries import office_parcel
 from delivery.rounds.operations import ASSIGNABLE, SENT_OUT_WHEN_ASSIGNED, take_onto_round
@@ -47,6 +47,7 @@ def doorstep(tracking_code: str):
         at_the_door=parcel.status in AT_THE_DOOR,
         holders=household_holders(parcel),
         relations=allowed_relations(parcel.office),
+        takes_back_old_card=takes_back_old_card(parcel),
         reasons=DOOR_REASONS,
     )
     return page, 200, PRIVATE_PAGE

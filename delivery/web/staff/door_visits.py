@@ -9,6 +9,7 @@ from delivery.doorstep.operations import door_visits
 from delivery.doorstep.verification import locked_parcels, unlock
 from delivery.doorstep.words import verification_label
 from delivery.models import DeliveryAttempt
+from delivery.offices.words import rupiah
 from delivery.vocabulary import relation_label
 from delivery.web.staff import blueprint
 from delivery.web.staff.parcels import office_parcel_or_404
@@ -40,6 +41,17 @@ def visit_signature(tracking_code: str, visit_id: int):
     return Response(visit.signature_png, mimetype="image/png", headers=PROOF_HEADERS)
 
 
+@blueprint.get("/parcels/<tracking_code>/visits/<int:visit_id>/letter")
+def visit_letter(tracking_code: str, visit_id: int):
+    """The photo of the signed letter a representative showed at the door."""
+    visit = office_visit_or_404(tracking_code, visit_id)
+    if not visit.letter_photo:
+        abort(404)
+    return Response(
+        visit.letter_photo, mimetype=visit.letter_photo_content_type, headers=PROOF_HEADERS
+    )
+
+
 @blueprint.post("/parcels/<tracking_code>/unlock")
 def unlock_parcel(tracking_code: str):
     parcel = office_parcel_or_404(tracking_code)
@@ -56,4 +68,5 @@ def door_visit_helpers() -> dict:
         "locked_parcels": lambda: locked_parcels(current_user.office_id),
         "receiver_relation_label": relation_label,
         "verification_label": verification_label,
+        "rupiah": rupiah,
     }

@@ -9,7 +9,9 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from delivery import dashboard
 from delivery.core.errors import NotAllowed, NotFound, ServiceUnavailable
 from delivery.core.jobs.queue import failed_jobs, retry_failed_job
+from delivery.doorstep.fees import fees_received
 from delivery.models import Role
+from delivery.offices.words import rupiah
 from delivery.web.staff import blueprint
 
 
@@ -29,6 +31,8 @@ def home():
         kept_events=dashboard.kept_events(office),
         unreadable_events=dashboard.unreadable_carrier_events(office),
         failed_jobs=failed_jobs() if current_user.role == Role.ADMIN else [],
+        fees=fees_received(office, dashboard.local_day_start(days[0].day)),
+        rupiah=rupiah,
     )
 
 
