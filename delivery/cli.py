@@ -1,6 +1,7 @@
 """Administration from the command line: `flask --app wsgi users|tokens|offices|demo …`."""
 
 import sys
+from collections.abc import Callable
 
 import click
 from flask import current_app
@@ -14,6 +15,7 @@ from delivery.accounts.operations import revoke_token as revoke
 from delivery.core.errors import DomainError
 from delivery.core.extensions import db
 from delivery.models import ApiToken, Office, Role, User
+from delivery.notifications.demo_inbox import messages_after, newest_message_id
 from delivery.web.auth.lockout import lock_state, unlock
 
 user_commands = AppGroup("users", help="Create, list and unlock users.")
@@ -145,18 +147,34 @@ def periodic() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 def serve_demo(host: str, port: int) -> None:
-    """Serve the web app with jobs in-process, and print where to look (scripts/demo.py runs
-    the sandbox carrier beside it)."""
+    """Serve the web app with jobs in-process, and print where to look and the messages residents
+    are sent (scripts/demo.py runs the sandbox carrier beside it)."""
     from delivery.core.jobs.periodic import RepeatingThread
     from delivery.demo import DEMO_LOGINS
 
     app = current_app._get_current_object()
     RepeatingThread(app, interval=app.config["PERIODIC_SECONDS"]).start()
+    RepeatingThread(app, 2, resident_message_printer(), "antar-demo-messages").start()
     base_url = f"http://{host}:{port}"
     click.echo(f"\nAntar is running at {base_url}/")
     click.echo(f"  Staff sign-in:     {base_url}/login")
     for username, (password, role, _name) in DEMO_LOGINS.items():
         click.echo(f"    {role.value:<8} {username} / {password}")
     click.echo(f"  Resident tracking: {base_url}/")
-    click.echo("Press Ctrl+C to stop.\n")
+    click.echo(f"  Messages to residents, one-time codes included: {base_url}/admin/messages")
+    click.echo("  (and printed here as they are sent). Press Ctrl+C to stop.\n")
     run_simple(host, port, app, threaded=True)
+
+
+def resident_message_printer() -> Callable[[], int]:
+    """Print each message residents are sent (embedded mode keeps a copy), once."""
+    newest = [newest_message_id()]
+
+    def print_new_messages() -> int:
+        new = messages_after(newest[0])
+        for message in new:
+            click.echo(f"[message to {message.phone}, {message.tracking_code}] {message.text}")
+            newest[0] = message.id
+        return len(new)
+
+    return print_new_messages

@@ -1,4 +1,5 @@
-"""Demo data: an office in Kabupaten Lampung Tengah, its people, and waiting households."""
+"""Demo data: an office in Kabupaten Lampung Tengah, its people, waiting households, and parcels
+that play every story of the sandbox carrier."""
 
 import random
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from delivery.models import (
     User,
     VerificationMethod,
 )
+from delivery.parcels.packing import pack_household_parcels
 
 DEMO_OFFICE_CODE = "LTG"
 DEMO_LOGINS = {
@@ -25,14 +27,22 @@ DEMO_LOGINS = {
 }
 REGENCY_CODE = "1805"  # Lampung (18), Kabupaten Lampung Tengah (05)
 
-# district, its code, postal code, villages
+# district, its code, postal code, villages. The sandbox carrier picks a parcel's story by the
+# postal code's last digit (1 and 3: delivered; 5: not at home, then delivered; 6: three failed
+# attempts, returned; 7: refused; 8: address not found; 9: lost), so the packed parcels, one
+# household per district, play every story.
 DISTRICTS = [
     ("Gunung Sugih", "01", "34161", ["Gunung Sugih Raya", "Komering Agung", "Seputih Jaya"]),
     ("Terbanggi Besar", "02", "34163", ["Bandar Jaya Barat", "Yukum Jaya", "Poncowati"]),
-    ("Kota Gajah", "03", "34153", ["Kota Gajah", "Kota Gajah Timur", "Purworejo"]),
-    ("Trimurjo", "04", "34172", ["Simbarwaringin", "Adipuro", "Purwodadi"]),
-    ("Punggur", "05", "34152", ["Tanggul Angin", "Toto Katon", "Sidomulyo"]),
+    ("Seputih Raman", "03", "34155", ["Rukti Harjo", "Rejo Basuki", "Ratna Chaton"]),
+    ("Way Pengubuan", "04", "34166", ["Banjar Ratu", "Tanjung Ratu Ilir", "Lempuyang Bandar"]),
+    ("Rumbia", "05", "34157", ["Reno Basuki", "Teluk Dalem Ilir", "Rantau Jaya Baru"]),
+    ("Bekri", "06", "34158", ["Kesumadadi", "Binjai Ngagung", "Sinar Banten"]),
+    ("Kalirejo", "07", "34159", ["Kalirejo", "Sinar Sari", "Poncowarno"]),
 ]
+PACKED_HOUSEHOLDS = range(1, len(DISTRICTS) + 1)  # one per district: every story
+READY_HOUSEHOLDS = range(len(DISTRICTS) + 1, len(DISTRICTS) + 3)  # ready, for staff to pack
+READY_OR_PACKED = {*PACKED_HOUSEHOLDS, *READY_HOUSEHOLDS}
 STREETS = [
     "Jl. Merdeka",
     "Jl. Proklamator",
@@ -131,7 +141,7 @@ def demo_office() -> Office:
 
 
 def load_demo_data() -> bool:
-    """Create the demo office, users and documents; return False if they exist already."""
+    """Create the demo office, users, documents and parcels; return False if they exist."""
     if db.session.scalar(db.select(Office).filter_by(code=DEMO_OFFICE_CODE)):
         return False
     office = demo_office()
@@ -141,17 +151,23 @@ def load_demo_data() -> bool:
         user.set_password(password)
         db.session.add(user)
     db.session.commit()
-    rows, ready_rows = demo_document_rows(office)
+    rows, households = demo_document_rows(office)
     result = import_documents(office, rows, ImportMode.ALL_OR_NOTHING, None, "demo")
-    ready = [db.session.get(Document, result.created_ids[index]) for index in ready_rows]
-    mark_ready(office, ready, None)
+    documents = [db.session.get(Document, document_id) for document_id in result.created_ids]
+    household_of = list(zip(documents, households, strict=True))
+
+    def of_households(numbers) -> list[Document]:
+        return [document for document, number in household_of if number in numbers]
+
+    mark_ready(office, of_households(READY_OR_PACKED), None)
+    pack_household_parcels(office, of_households(PACKED_HOUSEHOLDS))
     return True
 
 
 def demo_document_rows(office: Office) -> tuple[list[SourceRow], list[int]]:
-    """The households' documents as intake rows, and which of them are already ready."""
+    """The households' documents as intake rows, and each row's household number."""
     rng = random.Random(1805)
-    rows, ready_rows = [], []
+    rows, households = [], []
     for number, (_surname, names) in enumerate(FAMILIES, start=1):
         district, code, postal_code, villages = DISTRICTS[number % len(DISTRICTS)]
         members = household_members(rng, names, code)
@@ -174,8 +190,7 @@ def demo_document_rows(office: Office) -> tuple[list[SourceRow], list[int]]:
         }
         for serial, (document_type, member) in enumerate(documents_for(members), start=1):
             prefix = document_type.value.replace("_", "").upper()
-            if number % 3 == 0:
-                ready_rows.append(len(rows))
+            households.append(number)
             rows.append(
                 SourceRow(
                     None,
@@ -188,4 +203,4 @@ def demo_document_rows(office: Office) -> tuple[list[SourceRow], list[int]]:
                     },
                 )
             )
-    return rows, ready_rows
+    return rows, households

@@ -34,7 +34,7 @@ class TrackingEvent(db.Model):
     location: Mapped[str | None] = mapped_column(sa.String(200))
     occurred_at: Mapped[datetime]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
-    reported_at: Mapped[datetime | None]  # the source's own time, kept when ahead of Antar's
+    reported_at: Mapped[datetime | None]  # the source's own time, where it was dated otherwise
     outcome: Mapped[EventOutcome] = mapped_column(
         enum_column(EventOutcome), default=EventOutcome.APPLIED
     )

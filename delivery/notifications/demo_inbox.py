@@ -50,3 +50,7 @@ def messages_after(message_id: int) -> list[DemoMessage]:
             sa.select(DemoMessage).where(DemoMessage.id > message_id).order_by(DemoMessage.id)
         )
     )
+
+
+def newest_message_id() -> int:
+    return db.session.scalar(sa.select(sa.func.max(DemoMessage.id))) or 0
