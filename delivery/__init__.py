@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.session_interface = PageSessionInterface()
     register_extensions(app)
+    register_background_work()
     register_blueprints(app)
     register_commands(app)
     return app
@@ -64,15 +65,25 @@ def register_extensions(app: Flask) -> None:
     install_population_number_filter()
 
 
+def register_background_work() -> None:
+    """Let the features register their jobs and subscribe to the parcel lifecycle, and hand the
+    outbox's work to the queue whenever a transaction that added some commits."""
+    from delivery.core.jobs import outbox
+    from delivery.dispatch import tasks as dispatch_tasks  # noqa: F401  (registers its jobs)
+    from delivery.notifications import tasks as message_tasks  # noqa: F401  (and subscribes)
+
+    outbox.install_hand_out_after_commit()
+
+
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per actor, and sign-in."""
-    from delivery.core.errors import register_error_pages
     from delivery.core.extensions import csrf
     from delivery.web.admin import blueprint as admin
     from delivery.web.api import blueprint as api
     from delivery.web.api.tracking import blueprint as resident_api
     from delivery.web.auth import blueprint as auth
     from delivery.web.courier import blueprint as courier
+    from delivery.web.errors import register_error_answers
     from delivery.web.public import blueprint as public
     from delivery.web.public.lookup import blueprint as lookup
     from delivery.web.request_input import register_input_checks
@@ -88,7 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(resident_api, url_prefix="/api/v1")
     csrf.exempt(api)
     csrf.exempt(resident_api)
-    register_error_pages(app)
+    register_error_answers(app)
     register_input_checks(app)
 
 

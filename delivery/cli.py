@@ -9,14 +9,16 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from werkzeug.serving import run_simple
 
+from delivery.accounts.lockout import lock_state, unlock_account
 from delivery.accounts.operations import create_user as create_account
 from delivery.accounts.operations import issue_token
 from delivery.accounts.operations import revoke_token as revoke
 from delivery.core.errors import DomainError
 from delivery.core.extensions import db
+from delivery.core.jobs.periodic import RepeatingThread, run_periodic_work
+from delivery.demo import DEMO_LOGINS, load_demo_data
 from delivery.models import ApiToken, Office, Role, User
 from delivery.notifications.demo_inbox import messages_after, newest_message_id
-from delivery.web.auth.lockout import lock_state, unlock
 
 user_commands = AppGroup("users", help="Create, list and unlock users.")
 token_commands = AppGroup("tokens", help="Issue and revoke API tokens for integrators.")
@@ -90,7 +92,7 @@ def unlock_user(username: str) -> None:
     if not (user.failed_sign_ins or user.locked_until):
         click.echo(f"{username} is not locked.")
         return
-    unlock(user, actor_label="cli")
+    unlock_account(user, actor_label="cli")
     click.echo(f"Unlocked {username}.")
 
 
@@ -128,8 +130,6 @@ def revoke_token(username: str, hint: str) -> None:
 @demo_commands.command("load")
 def load_demo() -> None:
     """Load the demo office, its users and documents (does nothing if already loaded)."""
-    from delivery.demo import load_demo_data
-
     created = load_demo_data()
     click.echo("Demo data loaded." if created else "Demo data was already there.")
 
@@ -137,8 +137,6 @@ def load_demo() -> None:
 @job_commands.command("periodic")
 def periodic() -> None:
     """Run the periodic work once (every worker runs it every PERIODIC_SECONDS anyway)."""
-    from delivery.core.jobs.periodic import run_periodic_work
-
     for name, count in run_periodic_work().items():
         click.echo(f"{name}: {count}")
 
@@ -149,9 +147,6 @@ def periodic() -> None:
 def serve_demo(host: str, port: int) -> None:
     """Serve the web app with jobs in-process, and print where to look and the messages residents
     are sent (scripts/demo.py runs the sandbox carrier beside it)."""
-    from delivery.core.jobs.periodic import RepeatingThread
-    from delivery.demo import DEMO_LOGINS
-
     app = current_app._get_current_object()
     RepeatingThread(app, interval=app.config["PERIODIC_SECONDS"]).start()
     RepeatingThread(app, 2, resident_message_printer(), "antar-demo-messages").start()

@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
 
-from delivery.core.clock import utcnow
+from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
 from delivery.dispatch.carrier_events import UNREADABLE
 from delivery.models import (
@@ -23,19 +21,12 @@ from delivery.models import (
     ShipmentState,
     TrackingEvent,
 )
-from delivery.parcels.lifecycle import CARRIER_HOLDS
+from delivery.parcels.lifecycle import HANDED_OVER, WITH_THE_CARRIER
 from postal_client import TrackingEvent as CarrierEvent
 
 CHART_DAYS = 30
-
-
-def office_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def local_day_start(day: date) -> datetime:
-    """The UTC instant at which a local calendar day begins."""
-    return datetime.combine(day, time.min, tzinfo=office_zone())
+LISTED = 50  # rows at most in each list of the dashboard
+LISTED_FAILED_SHIPMENTS = 100  # each one staff can send again from the dashboard
 
 
 @dataclass(frozen=True)
@@ -45,127 +36,120 @@ class DayCount:
     delivered: int
 
 
-def document_counts(office: Office) -> dict[DocumentStatus, int]:
-    rows = db.session.execute(
-        sa.select(Document.status, sa.func.count())
-        .where(Document.office_id == office.id)
-        .group_by(Document.status)
-    ).all()
-    return dict.fromkeys(DocumentStatus, 0) | dict(rows)
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the office's home page shows, read at one moment."""
+
+    documents_by_status: dict[DocumentStatus, int]
+    parcels_by_status: dict[ParcelStatus, int]
+    days: list[DayCount]
+    overdue: list[Parcel]
+    attempt_reasons: list[tuple[AttemptReason | None, int]]
+    failed_shipments: list[Shipment]
+    kept_events: list[TrackingEvent]
+    unreadable_events: list[tuple[str, CarrierEvent]]
+
+    @property
+    def chart_max(self) -> int:
+        """The highest bar of the chart (at least 1, so an empty chart has a scale)."""
+        return max([1] + [max(day.dispatched, day.delivered) for day in self.days])
 
 
-def parcel_counts(office: Office) -> dict[ParcelStatus, int]:
-    rows = db.session.execute(
-        sa.select(Parcel.status, sa.func.count())
-        .where(Parcel.office_id == office.id)
-        .group_by(Parcel.status)
-    ).all()
-    return dict.fromkeys(ParcelStatus, 0) | dict(rows)
+def office_dashboard(office: Office) -> Dashboard:
+    return Dashboard(
+        documents_by_status=counts_by_status(Document, DocumentStatus, office),
+        parcels_by_status=counts_by_status(Parcel, ParcelStatus, office),
+        days=daily_counts(office),
+        overdue=overdue_parcels(office),
+        attempt_reasons=failed_attempts_by_reason(office),
+        failed_shipments=failed_shipments(office),
+        kept_events=kept_events(office),
+        unreadable_events=unreadable_carrier_events(office),
+    )
+
+
+def counts_by_status(model, statuses, office: Office) -> dict:
+    """How many of the office's documents or parcels are in each status, none left out."""
+    query = sa.select(model.status, sa.func.count()).where(model.office_id == office.id)
+    return dict.fromkeys(statuses, 0) | dict(db.session.execute(query.group_by(model.status)).all())
+
+
+def of_office_parcels(model, office: Office, *conditions) -> sa.Select:
+    """Select the rows of a model that belong to the office's parcels and meet the conditions."""
+    return sa.select(model).join(Parcel).where(Parcel.office_id == office.id, *conditions)
+
+
+def local_day_start(day: date) -> datetime:
+    """The UTC instant at which a local calendar day begins."""
+    return datetime.combine(day, time.min, tzinfo=office_zone())
 
 
 def daily_counts(office: Office, days: int = CHART_DAYS) -> list[DayCount]:
     """Parcels handed to the carrier and delivered, per local day, oldest first."""
     today = utcnow().astimezone(office_zone()).date()
     first = today - timedelta(days=days - 1)
-    dispatched = per_day(
-        sa.select(Shipment.submitted_at)
-        .join(Parcel)
-        .where(Parcel.office_id == office.id, Shipment.submitted_at >= local_day_start(first))
-    )
+    since = local_day_start(first)
+    submitted = Shipment.submitted_at >= since
+    dispatched = per_day(of_office_parcels(Shipment, office, submitted), Shipment.submitted_at)
+    applied = [TrackingEvent.outcome == EventOutcome.APPLIED, TrackingEvent.occurred_at >= since]
     delivered = per_day(
-        sa.select(TrackingEvent.occurred_at)
-        .join(Parcel)
-        .where(
-            Parcel.office_id == office.id,
-            TrackingEvent.outcome == EventOutcome.APPLIED,
-            TrackingEvent.status.in_([ParcelStatus.DELIVERED, ParcelStatus.COLLECTED]),
-            TrackingEvent.occurred_at >= local_day_start(first),
-        )
+        of_office_parcels(TrackingEvent, office, TrackingEvent.status.in_(HANDED_OVER), *applied),
+        TrackingEvent.occurred_at,
     )
     return [
-        DayCount(
-            first + timedelta(days=n),
-            dispatched.get(first + timedelta(days=n), 0),
-            delivered.get(first + timedelta(days=n), 0),
-        )
-        for n in range(days)
+        DayCount(day, dispatched.get(day, 0), delivered.get(day, 0))
+        for day in (first + timedelta(days=n) for n in range(days))
     ]
 
 
-def per_day(query) -> dict[date, int]:
-    """Count timestamps per local day (done in Python: portable across databases)."""
+def per_day(query: sa.Select, moment: sa.Column) -> dict[date, int]:
+    """Count the rows' moments per local day (done in Python: portable across databases)."""
     counts: dict[date, int] = {}
-    for moment in db.session.scalars(query):
-        day = moment.astimezone(office_zone()).date()
+    for at in db.session.scalars(query.with_only_columns(moment)):
+        day = at.astimezone(office_zone()).date()
         counts[day] = counts.get(day, 0) + 1
     return counts
 
 
-def overdue_parcels(office: Office, limit: int = 50) -> list[Parcel]:
+def overdue_parcels(office: Office) -> list[Parcel]:
     """Parcels still out longer than the office's service level since they were handed over."""
     deadline = utcnow() - timedelta(days=office.service_level_days)
-    return list(
-        db.session.scalars(
-            sa.select(Parcel)
-            .join(Shipment)
-            .where(
-                Parcel.office_id == office.id,
-                Parcel.status.in_(CARRIER_HOLDS),
-                Shipment.state == ShipmentState.SUBMITTED,
-                Shipment.submitted_at < deadline,
-            )
-            .order_by(Shipment.submitted_at)
-            .limit(limit)
-        )
+    query = (
+        sa.select(Parcel)
+        .join(Shipment)
+        .where(Parcel.office_id == office.id, Parcel.status.in_(WITH_THE_CARRIER))
+        .where(Shipment.state == ShipmentState.SUBMITTED, Shipment.submitted_at < deadline)
     )
+    return list(db.session.scalars(query.order_by(Shipment.submitted_at).limit(LISTED)))
 
 
 def failed_attempts_by_reason(office: Office) -> list[tuple[AttemptReason | None, int]]:
     since = utcnow() - timedelta(days=CHART_DAYS)
+    query = of_office_parcels(
+        TrackingEvent,
+        office,
+        TrackingEvent.status == ParcelStatus.ATTEMPT_FAILED,
+        TrackingEvent.outcome != EventOutcome.REJECTED,
+        TrackingEvent.occurred_at >= since,
+    )
+    counted = query.with_only_columns(TrackingEvent.reason, sa.func.count())
     rows = db.session.execute(
-        sa.select(TrackingEvent.reason, sa.func.count())
-        .join(Parcel)
-        .where(
-            Parcel.office_id == office.id,
-            TrackingEvent.status == ParcelStatus.ATTEMPT_FAILED,
-            TrackingEvent.outcome != EventOutcome.REJECTED,
-            TrackingEvent.occurred_at >= since,
-        )
-        .group_by(TrackingEvent.reason)
-        .order_by(sa.func.count().desc())
-    ).all()
+        counted.group_by(TrackingEvent.reason).order_by(sa.func.count().desc())
+    )
     return [(reason, count) for reason, count in rows]
 
 
 def failed_shipments(office: Office) -> list[Shipment]:
+    query = of_office_parcels(Shipment, office, Shipment.state == ShipmentState.FAILED)
     return list(
-        db.session.scalars(
-            sa.select(Shipment)
-            .join(Parcel)
-            .where(
-                Parcel.office_id == office.id,
-                Shipment.state == ShipmentState.FAILED,
-            )
-            .order_by(Shipment.id.desc())
-            .limit(100)
-        )
+        db.session.scalars(query.order_by(Shipment.id.desc()).limit(LISTED_FAILED_SHIPMENTS))
     )
 
 
 def kept_events(office: Office) -> list[TrackingEvent]:
     """Events the lifecycle did not allow, kept for staff to look at."""
-    return list(
-        db.session.scalars(
-            sa.select(TrackingEvent)
-            .join(Parcel)
-            .where(
-                Parcel.office_id == office.id,
-                TrackingEvent.outcome == EventOutcome.REJECTED,
-            )
-            .order_by(TrackingEvent.received_at.desc())
-            .limit(50)
-        )
-    )
+    query = of_office_parcels(TrackingEvent, office, TrackingEvent.outcome == EventOutcome.REJECTED)
+    return list(db.session.scalars(query.order_by(TrackingEvent.received_at.desc()).limit(LISTED)))
 
 
 def unreadable_carrier_events(office: Office) -> list[tuple[str, CarrierEvent]]:
@@ -177,6 +161,6 @@ def unreadable_carrier_events(office: Office) -> list[tuple[str, CarrierEvent]]:
         .join(Parcel)
         .where(Parcel.office_id == office.id, CarrierInboxEvent.outcome == UNREADABLE)
         .order_by(CarrierInboxEvent.id.desc())
-        .limit(50)
+        .limit(LISTED)
     )
     return [(tracking_code, CarrierEvent.from_json(payload)) for tracking_code, payload in rows]

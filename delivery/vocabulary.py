@@ -1,5 +1,7 @@
-"""Words shown to people for the domain's fixed values, in their language."""
+"""Words shown to people for the domain's fixed values, in their language: one table for each
+kind of value (statuses, reasons, relations, who may receive, …), read by every actor's pages."""
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -11,6 +13,7 @@ from delivery.models import (
     EventOutcome,
     EventSource,
     ParcelStatus,
+    ReceiverPolicy,
     ReceiverRelation,
 )
 
@@ -32,13 +35,6 @@ STATUS_LABELS = {
     ParcelStatus.CANCELLED: _l("Cancelled"),
     ParcelStatus.EXCEPTION: _l("Needs attention"),
 }
-
-
-def status_label(status: StrEnum) -> str:
-    """Return the words for a document or parcel status (both have a "ready")."""
-    labels = DOCUMENT_STATUS_LABELS if isinstance(status, DocumentStatus) else STATUS_LABELS
-    return str(labels.get(status, status.value))
-
 
 FIELD_LABELS = {
     "document_type": _l("Document type"),
@@ -72,16 +68,6 @@ DOCUMENT_TYPE_LABELS = {
     DocumentType.SURAT_PINDAH: _l("Moving letter"),
 }
 
-
-def field_label(field: str) -> str:
-    """Return the words for a document field."""
-    return str(FIELD_LABELS.get(field, field))
-
-
-def document_type_label(document_type: StrEnum) -> str:
-    return str(DOCUMENT_TYPE_LABELS.get(document_type, document_type.value))
-
-
 RELATION_LABELS = {
     ReceiverRelation.HOLDER: _l("the document holder"),
     ReceiverRelation.HOUSEHOLD_MEMBER: _l("a member of the household"),
@@ -107,21 +93,6 @@ SOURCE_LABELS = {
     EventSource.SYSTEM: _l("Antar"),
 }
 
-
-def reason_label(reason: str | None) -> str:
-    """Return the words for a failed-attempt reason."""
-    if not reason:
-        return ""
-    try:
-        return str(REASON_LABELS[AttemptReason(reason)])
-    except ValueError:
-        return reason
-
-
-def source_label(source: StrEnum) -> str:
-    return str(SOURCE_LABELS.get(source, source.value))
-
-
 OUTCOME_LABELS = {
     EventOutcome.APPLIED: _l("applied"),
     EventOutcome.DUPLICATE: _l("duplicate"),
@@ -129,11 +100,59 @@ OUTCOME_LABELS = {
     EventOutcome.REJECTED: _l("not allowed from the parcel's status; kept for staff"),
 }
 
+# The office's delivery rule in words: the courier reads it at the door, the resident on the
+# tracking page (with what to bring).
+WHO_MAY_RECEIVE = {
+    ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it."),
+    ReceiverPolicy.HOUSEHOLD: _l(
+        "The document holder or a member of the same household may receive it."
+    ),
+    ReceiverPolicy.VILLAGE_OFFICE: _l(
+        "The document holder, a member of the household or the village office may receive it."
+    ),
+}
+
+
+def status_label(status: StrEnum) -> str:
+    """Return the words for a document or parcel status (both have a "ready")."""
+    labels = DOCUMENT_STATUS_LABELS if isinstance(status, DocumentStatus) else STATUS_LABELS
+    return words_for(labels, status)
+
+
+def field_label(field: str) -> str:
+    """Return the words for a document field."""
+    return words_for(FIELD_LABELS, field)
+
+
+def document_type_label(document_type: StrEnum) -> str:
+    return words_for(DOCUMENT_TYPE_LABELS, document_type)
+
+
+def reason_label(reason: str | None) -> str:
+    """Return the words for a failed-attempt reason (its value as stored will do)."""
+    return words_for(REASON_LABELS, reason)
+
+
+def source_label(source: StrEnum) -> str:
+    return words_for(SOURCE_LABELS, source)
+
 
 def outcome_label(outcome: StrEnum) -> str:
-    return str(OUTCOME_LABELS.get(outcome, outcome.value))
+    return words_for(OUTCOME_LABELS, outcome)
 
 
 def relation_label(relation: ReceiverRelation | None) -> str:
     """Return the words for who received a parcel, by their relation to the holder."""
-    return str(RELATION_LABELS[relation]) if relation else ""
+    return words_for(RELATION_LABELS, relation)
+
+
+def who_may_receive(policy: ReceiverPolicy) -> str:
+    """Return the office's delivery rule, who may receive a parcel, in one sentence."""
+    return words_for(WHO_MAY_RECEIVE, policy)
+
+
+def words_for(table: Mapping, value: StrEnum | str | None) -> str:
+    """Return a value's words from its table; a value the table lacks as it is, none as ""."""
+    if value is None or value == "":
+        return ""
+    return str(table.get(value, value))

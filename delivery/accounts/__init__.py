@@ -1,1 +1,2 @@
-"""People who sign in (staff, couriers, admins) and the API tokens integrators use."""
+"""Accounts of staff, couriers and admins: creating and switching them off, passwords, signing
+in with a lockout, and the API tokens integrators use."""

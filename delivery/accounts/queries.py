@@ -1,9 +1,15 @@
-"""Reading an office's accounts and tokens."""
+"""Reading accounts: the signed-in user of a session, and an office's accounts and tokens."""
 
 import sqlalchemy as sa
 
 from delivery.core.database import db
 from delivery.models import ApiToken, Office, User
+
+
+def active_user(user_id: int) -> User | None:
+    """Return the user with this id, if the account is still active."""
+    user = db.session.get(User, user_id)
+    return user if user and user.active else None
 
 
 def office_users(office: Office) -> list[User]:

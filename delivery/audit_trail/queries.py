@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from flask import current_app
 
 from delivery.core.database import db
+from delivery.core.paging import Page, page_of
 from delivery.models import ApiToken, AuditEntry, Office, Parcel, User
 from delivery.parcels.codes import normalize_tracking_code
 
-PAGE_SIZE = 50
 LARGEST_EXPORT = 100_000
 
 
@@ -65,16 +65,12 @@ def matching(office: Office, wanted: AuditFilter) -> sa.Select:
     return query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
 
 
-def count(office: Office, wanted: AuditFilter) -> int:
-    statement = matching(office, wanted).order_by(None)
-    return db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
-
-
-def page_of(office: Office, wanted: AuditFilter, page: int) -> list[AuditRow]:
-    entries = db.session.scalars(
-        matching(office, wanted).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return named(entries)
+def page_of_entries(
+    office: Office, wanted: AuditFilter, number: int
+) -> tuple[Page, list[AuditRow]]:
+    """One page of the entries the filter keeps, each named."""
+    page = page_of(matching(office, wanted), number)
+    return page, named(page.rows)
 
 
 def every_entry(office: Office, wanted: AuditFilter) -> list[AuditRow]:

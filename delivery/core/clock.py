@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
 
@@ -17,3 +18,8 @@ def utcnow() -> datetime:
         clock: Callable[[], datetime] = current_app.config.get("CLOCK") or system_now
         return clock()
     return system_now()
+
+
+def office_zone() -> ZoneInfo:
+    """The time zone the office's calendar days are counted in."""
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])

@@ -7,7 +7,6 @@ whose words carrier_statuses cannot read (a code the carrier added since) is kep
 for staff, webhook or polled, and changes no parcel.
 """
 
-import json
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
@@ -29,7 +28,7 @@ from delivery.models import (
 )
 from delivery.parcels.clock_skew import dated_by_our_clock
 from delivery.parcels.events import Report, record_event
-from delivery.parcels.lifecycle import CARRIER_HOLDS
+from delivery.parcels.lifecycle import WITH_THE_CARRIER
 from postal_client import TrackingEvent as CarrierEvent
 
 log = logging.getLogger(__name__)
@@ -37,16 +36,9 @@ WAITING_FOR_SHIPMENT = "unknown_shipment"
 UNREADABLE = "unreadable"  # kept for staff: carrier_statuses has no row for its words
 
 
-def remember_webhook_events(body: bytes) -> list[int]:
-    """Store a verified webhook's events by id, skipping those already received; return the
-    new rows (one statement, so a batch delivered twice at once stores each event once)."""
-    ids = remember_events(json.loads(body)["events"])
-    db.session.commit()
-    return ids
-
-
 def remember_events(raw_events: list[dict], **columns: object) -> list[int]:
-    """Insert carrier events into the inbox unless their ids are there; return the new rows."""
+    """Insert carrier events into the inbox unless their ids are there; return the new rows
+    (one statement, so a batch delivered twice at once stores each event once)."""
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(CarrierInboxEvent).on_conflict_do_nothing().returning(CarrierInboxEvent.id)
@@ -177,7 +169,7 @@ def shipments_to_poll(limit: int) -> list[Shipment]:
             .join(Parcel)
             .where(
                 Shipment.state == ShipmentState.SUBMITTED,
-                Parcel.status.in_(CARRIER_HOLDS),
+                Parcel.status.in_(WITH_THE_CARRIER),
                 Parcel.status_changed_at < quiet_since,
                 sa.or_(Shipment.last_polled_at.is_(None), Shipment.last_polled_at < quiet_since),
             )

@@ -1,24 +1,32 @@
 """Dispatch's background jobs: plain functions taking ids, safe to run twice."""
 
-from delivery.dispatch import carrier_events
-from delivery.dispatch import operations as dispatch
+from delivery.core.database import db
+from delivery.core.jobs import outbox
+from delivery.core.jobs.registry import background_task, periodic_task
+from delivery.dispatch import carrier_events, submission
 
 
+@background_task("shipment.submit", key="shipment_id")
 def submit_shipments(work: list[list[int]]) -> None:
     """Create parcels' shipments at the carrier: [shipment id, outbox entry id] pairs."""
-    dispatch.submit_shipments([(shipment_id, entry_id) for shipment_id, entry_id in work])
+    submission.submit_shipments([(shipment_id, entry_id) for shipment_id, entry_id in work])
 
 
-def apply_carrier_events(inbox_ids: list[int]) -> None:
-    """Apply webhook events remembered in the inbox."""
-    carrier_events.apply_inbox_events(inbox_ids)
+@background_task("carrier.events", key="inbox_id", timeout=120)
+def apply_carrier_events(work: list[list[int]]) -> None:
+    """Apply webhook events remembered in the inbox: [inbox id, outbox entry id] pairs."""
+    carrier_events.apply_inbox_events([inbox_id for inbox_id, _entry_id in work])
+    outbox.finish_entries([entry_id for _inbox_id, entry_id in work if entry_id])
+    db.session.commit()
 
 
-def poll_carrier() -> int:
-    """Fetch events for quiet shipments (periodic)."""
-    return carrier_events.poll_carrier()
-
-
+@periodic_task
 def apply_pending_inbox_events() -> int:
-    """Apply inbox events a lost job left behind, or whose shipment is known now (periodic)."""
+    """Apply inbox events a lost job left behind, or whose shipment is known now."""
     return carrier_events.apply_unprocessed_inbox_events()
+
+
+@periodic_task
+def poll_carrier() -> int:
+    """Fetch events for quiet shipments."""
+    return carrier_events.poll_carrier()

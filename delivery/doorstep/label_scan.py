@@ -11,13 +11,13 @@ import zxingcpp
 from flask_babel import gettext as _
 
 from delivery.doorstep.form import InvalidVisit, open_image
-from delivery.doorstep.operations import parcel_for_courier
+from delivery.doorstep.queries import parcel_for_courier
 from delivery.models import Parcel, User
 
 MAX_FRAME_BYTES = 2 * 1024 * 1024
 MAX_CODE_LENGTH = 20
 LABEL_PATH = re.compile(r"/p/([A-Za-z0-9_-]{16,64})/?")
-FORMATS = zxingcpp.barcode_formats_from_str("QRCode,Code128")
+SCANNED_FORMATS = zxingcpp.barcode_formats_from_str("QRCode,Code128")
 
 
 def decode_frame(frame: bytes) -> list[str]:
@@ -25,7 +25,7 @@ def decode_frame(frame: bytes) -> list[str]:
     if len(frame) > MAX_FRAME_BYTES:
         raise InvalidVisit(_("The camera picture is too large."), field="frame")
     image = open_image(frame, "frame").convert("L")
-    return [barcode.text for barcode in zxingcpp.read_barcodes(image, formats=FORMATS)]
+    return [barcode.text for barcode in zxingcpp.read_barcodes(image, formats=SCANNED_FORMATS)]
 
 
 def find_scanned_parcel(courier: User, texts: list[str]) -> Parcel | None:

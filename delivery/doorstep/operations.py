@@ -1,4 +1,4 @@
-"""At the door: find the courier's parcel, then record a delivery with proof or a failed attempt.
+"""At the door: record a delivery with proof of receipt, or a failed attempt.
 
 Each outcome is one tracking event (source courier, dedupe key from the phone's event id, the
 phone's time) and one delivery attempt (unique by the phone's event id), so an outcome the
@@ -41,13 +41,12 @@ from delivery.models import (
     ReceiverRelation,
     User,
 )
-from delivery.parcels.codes import normalize_tracking_code
 from delivery.parcels.events import Report, record_event
+from delivery.parcels.lifecycle import OPEN_FOR_A_DOOR_VISIT
 from delivery.rounds.operations import send_out
 from delivery.vocabulary import status_label
 
 S = ParcelStatus
-AT_THE_DOOR = frozenset({S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.ATTEMPT_FAILED})
 SAME_VISIT = timedelta(minutes=30)  # failed attempts closer than this are one visit
 
 
@@ -63,9 +62,9 @@ class DoorVisit:
 
 
 @dataclass(frozen=True)
-class Handover:
-    """Who took the parcel, how they are related to the holder, their code and signature, and
-    what else the office's rule asks the courier to record."""
+class Receipt:
+    """Proof of a delivery: who took the parcel, how they are related to the holder, the code
+    they gave, their signature, and what else the office's rule asks the courier to record."""
 
     receiver_name: str
     relation: ReceiverRelation
@@ -80,26 +79,6 @@ class VisitResult:
     repeated: bool
 
 
-def parcel_for_courier(
-    courier: User, *, tracking_code: str | None = None, qr_token: str | None = None
-) -> Parcel | None:
-    """A parcel of the courier's office that is on their round or on nobody's."""
-    query = sa.select(Parcel).where(
-        Parcel.office_id == courier.office_id,
-        sa.or_(Parcel.courier_id == courier.id, Parcel.courier_id.is_(None)),
-    )
-    if tracking_code is not None:
-        query = query.where(Parcel.tracking_code == normalize_tracking_code(tracking_code))
-    else:
-        query = query.where(Parcel.qr_token == (qr_token or ""))
-    return db.session.scalar(query)
-
-
-def household_holders(parcel: Parcel) -> list[str]:
-    """The names of the people whose documents are in the parcel, each once."""
-    return list(dict.fromkeys(document.holder_name for document in parcel.documents))
-
-
 def record_delivery(
     parcel: Parcel, courier: User, fields: Mapping[str, str], uploads: Mapping[str, bytes]
 ) -> VisitResult:
@@ -109,9 +88,9 @@ def record_delivery(
     if earlier:
         return VisitResult(earlier, repeated=True)
     visit = read_visit(client_event_id, fields, uploads, photo_required=True)
-    handover = read_handover(fields, uploads, parcel)
-    verified_by = verify_receiver(parcel, handover.code, client_event_id, courier)
-    attempt = save_outcome(parcel, courier, visit, handover=handover, verified_by=verified_by)
+    receipt = read_receipt(fields, uploads, parcel)
+    verified_by = verify_receiver(parcel, receipt.code, client_event_id, courier)
+    attempt = save_outcome(parcel, courier, visit, receipt=receipt, verified_by=verified_by)
     parcel.one_time_code_hash = None
     db.session.commit()
     return VisitResult(attempt, repeated=False)
@@ -152,7 +131,7 @@ def check_open_for_visit(parcel: Parcel, courier: User) -> None:
     """Refuse a parcel that is not on the courier's round, or not at the door any more."""
     if parcel.courier_id != courier.id:
         raise NotAllowed(_("This parcel is not on your round."), field="tracking_code")
-    if parcel.status not in AT_THE_DOOR:
+    if parcel.status not in OPEN_FOR_A_DOOR_VISIT:
         raise already_settled(parcel)
 
 
@@ -215,16 +194,16 @@ def read_visit(
     )
 
 
-def read_handover(
+def read_receipt(
     fields: Mapping[str, str], uploads: Mapping[str, bytes], parcel: Parcel
-) -> Handover:
+) -> Receipt:
     """Read who received the parcel, refusing a relation the office's rule does not allow."""
     name = read_receiver_name(fields.get("receiver_name"))
     allowed = allowed_relations(parcel.office)
     if fields.get("relation") not in {relation.value for relation in allowed}:
         raise InvalidVisit(_("The office's rule does not allow this receiver."), field="relation")
     relation = ReceiverRelation(fields["relation"])
-    return Handover(
+    return Receipt(
         receiver_name=name,
         relation=relation,
         code=fields.get("code", ""),
@@ -238,7 +217,7 @@ def save_outcome(
     courier: User,
     visit: DoorVisit,
     *,
-    handover: Handover | None = None,
+    receipt: Receipt | None = None,
     verified_by: str | None = None,
     reason: AttemptReason | None = None,
 ) -> DeliveryAttempt:
@@ -252,15 +231,15 @@ def save_outcome(
         parcel=parcel,
         courier=courier,
         client_event_id=visit.client_event_id,
-        delivered=handover is not None,
+        delivered=receipt is not None,
         reason=reason,
-        receiver_name=handover.receiver_name if handover else None,
-        receiver_relation=handover.relation if handover else None,
+        receiver_name=receipt.receiver_name if receipt else None,
+        receiver_relation=receipt.relation if receipt else None,
         verified_by=verified_by,
         photo=visit.photo.content if visit.photo else None,
         photo_content_type=visit.photo.content_type if visit.photo else None,
-        signature_png=handover.signature_png if handover else None,
-        **(proof_columns(handover.proof) if handover else {}),
+        signature_png=receipt.signature_png if receipt else None,
+        **(proof_columns(receipt.proof) if receipt else {}),
         latitude=visit.position.latitude if visit.position else None,
         longitude=visit.position.longitude if visit.position else None,
         position_accuracy_m=visit.position.accuracy_m if visit.position else None,
@@ -271,7 +250,7 @@ def save_outcome(
     record_event(
         parcel,
         Report(
-            status=S.DELIVERED if handover else S.ATTEMPT_FAILED,
+            status=S.DELIVERED if receipt else S.ATTEMPT_FAILED,
             occurred_at=moment,
             source=EventSource.COURIER,
             dedupe_key=f"courier:{visit.client_event_id}",
@@ -292,14 +271,3 @@ def proof_columns(proof: RuleProof) -> dict:
         "fee_received": proof.fee_received,
         "old_card_taken_back": proof.old_card_taken_back,
     }
-
-
-def door_visits(parcel: Parcel) -> list[DeliveryAttempt]:
-    """The couriers' visits at the parcel's door, latest first."""
-    return list(
-        db.session.scalars(
-            sa.select(DeliveryAttempt)
-            .where(DeliveryAttempt.parcel_id == parcel.id, DeliveryAttempt.courier_id.is_not(None))
-            .order_by(DeliveryAttempt.occurred_at.desc(), DeliveryAttempt.id.desc())
-        )
-    )

@@ -1,7 +1,8 @@
 """Checking the person at the door: a one-time code sent to the resident, or NIK digits.
 
 The one-time code is made in the message job and kept only as a hash. Wrong codes are counted
-(each phone event once); at the office's limit the parcel is locked until staff unlock it.
+(a row per phone record, so a record the phone sends again counts once); at the office's limit
+the parcel is locked until staff unlock it.
 """
 
 import hmac
@@ -17,10 +18,9 @@ from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.core.errors import Conflict
 from delivery.doorstep.form import InvalidVisit, read_code
-from delivery.models import AuditEntry, Parcel, User, VerificationMethod
+from delivery.models import Parcel, User, VerificationMethod, WrongCode
 
 CODE_DIGITS = {VerificationMethod.ONE_TIME_CODE: 6, VerificationMethod.NIK_LAST_DIGITS: 4}
-WRONG_CODE_ACTION = "parcel.verification_failed"
 
 
 class ParcelLocked(Conflict):
@@ -83,12 +83,17 @@ def check_not_locked(parcel: Parcel) -> None:
 
 
 def count_wrong_code(parcel: Parcel, client_event_id: str, courier: User) -> None:
-    """Count a wrong code once per phone event, lock at the limit, and commit."""
-    if client_event_id in wrong_code_events(parcel):
+    """Count a wrong code once per phone record, lock at the limit, and commit.
+
+    The caller holds the parcel's row lock, so two phones sending the same record take turns."""
+    if already_counted(parcel, client_event_id):
         return
+    db.session.add(
+        WrongCode(parcel_id=parcel.id, client_event_id=client_event_id, courier_id=courier.id)
+    )
     parcel.verification_failures += 1
     record_change(
-        WRONG_CODE_ACTION,
+        "parcel.verification_failed",
         parcel,
         actor=courier,
         after={"client_event_id": client_event_id, "failures": parcel.verification_failures},
@@ -99,16 +104,15 @@ def count_wrong_code(parcel: Parcel, client_event_id: str, courier: User) -> Non
     db.session.commit()
 
 
-def wrong_code_events(parcel: Parcel) -> set[str]:
-    """The phone events whose wrong code was already counted for the parcel."""
-    entries = db.session.scalars(
-        db.select(AuditEntry.after).where(
-            AuditEntry.object_type == "parcel",
-            AuditEntry.object_id == str(parcel.id),
-            AuditEntry.action == WRONG_CODE_ACTION,
+def already_counted(parcel: Parcel, client_event_id: str) -> bool:
+    """Tell whether the wrong code of this phone record was counted for the parcel."""
+    return db.session.scalar(
+        db.select(
+            db.select(WrongCode.id)
+            .filter_by(parcel_id=parcel.id, client_event_id=client_event_id)
+            .exists()
         )
     )
-    return {entry["client_event_id"] for entry in entries if entry}
 
 
 def unlock(parcel: Parcel, actor: User) -> None:

@@ -1,22 +1,13 @@
-"""Words a courier reads at the door: the office's delivery rule and who received a parcel."""
+"""Words a courier reads at the door: how to check the receiver, and what the phone says."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from delivery.doorstep.rule import takes_back_old_card
-from delivery.models import Office, Parcel, ReceiverPolicy, VerificationMethod
+from delivery.models import Office, Parcel, ParcelStatus, VerificationMethod
 from delivery.offices.words import rupiah
-from delivery.vocabulary import relation_label
+from delivery.vocabulary import words_for
 
-WHO_MAY_RECEIVE = {
-    ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it."),
-    ReceiverPolicy.HOUSEHOLD: _l(
-        "The document holder or a member of the same household may receive it."
-    ),
-    ReceiverPolicy.VILLAGE_OFFICE: _l(
-        "The document holder, a member of the household or the village office may receive it."
-    ),
-}
 HOW_TO_VERIFY = {
     VerificationMethod.ONE_TIME_CODE: _l(
         "Ask for the 6-digit one-time code that was sent to the resident's phone."
@@ -39,11 +30,7 @@ VERIFIED_BY_LABELS = {
 
 def verification_label(verified_by: str | None) -> str:
     """Return the words for how a receiver was checked."""
-    return str(VERIFIED_BY_LABELS.get(verified_by or "", verified_by or ""))
-
-
-def who_may_receive(office: Office) -> str:
-    return str(WHO_MAY_RECEIVE[office.receiver_policy])
+    return words_for(VERIFIED_BY_LABELS, verified_by)
 
 
 def how_to_verify(office: Office) -> str:
@@ -75,19 +62,6 @@ def rule_extras(parcel: Parcel) -> list[str]:
     if takes_back_old_card(parcel):
         extras.append(_("Take back the holder's old ID card before handing over the new one."))
     return extras
-
-
-def door_words() -> dict:
-    """The helpers templates use to write a doorstep."""
-    return {
-        "relation_label": relation_label,
-        "who_may_receive": who_may_receive,
-        "how_to_verify": how_to_verify,
-        "code_label": code_label,
-        "rule_extras": rule_extras,
-        "rupiah": rupiah,
-        "courier_script_words": courier_script_words,
-    }
 
 
 def courier_script_words() -> dict[str, str]:
@@ -126,3 +100,24 @@ def courier_script_words() -> dict[str, str]:
             "Saved: %(code)s goes onto your round when the signal returns.", code="{code}"
         ),
     }
+
+
+def taken_sentence(tracking_code: str, taken: bool) -> str:
+    """Tell the courier that a parcel went onto their round, or was on it already."""
+    if taken:
+        return _("%(code)s is on your round now.", code=tracking_code)
+    return _("%(code)s was already on your round.", code=tracking_code)
+
+
+def visit_sentence(parcel: Parcel, delivered: bool, repeated: bool) -> str:
+    """Tell the courier what became of a visit they recorded, and where the parcel goes now."""
+    code = parcel.tracking_code
+    if repeated:
+        return _("%(code)s: this record had already arrived.", code=code)
+    if delivered:
+        sentence = _("Delivery of %(code)s recorded.", code=code)
+    else:
+        sentence = _("Failed attempt at %(code)s recorded.", code=code)
+    if parcel.status == ParcelStatus.RETURNING:
+        return " ".join([sentence, _("The parcel goes back to the office.")])
+    return sentence

@@ -123,6 +123,20 @@ def import_documents(
     return result
 
 
+def record_typed_document(office: Office, values: dict, actor: User | None) -> dict[str, str]:
+    """Record one document typed into the staff's form; return what is wrong with each field
+    that stops it (nothing when it was recorded)."""
+    row = SourceRow(None, values)
+    result = import_documents(office, [row], ImportMode.ALL_OR_NOTHING, actor, "form")
+    if result.created:
+        return {}
+    if result.stored:
+        return {
+            "document_number": _("A document of this type with this number is already recorded.")
+        }
+    return {error.field: error.message for error in result.errors}
+
+
 def validate_row(row: SourceRow, result: ImportResult) -> dict | None:
     """Return the row's clean values, or note its errors in the result."""
     if row.problem:
@@ -202,18 +216,6 @@ def finish_import(office: Office, result: ImportResult, actor: User | None, sour
         db.session.flush()
         result.report_id = report.id
     db.session.commit()
-
-
-def find_documents(office: Office, ids: Iterable[int]) -> list[Document]:
-    """Return the office's documents with these ids, in the order asked."""
-    wanted = list(dict.fromkeys(ids))
-    found = {
-        doc.id: doc
-        for doc in db.session.scalars(
-            sa.select(Document).where(Document.office_id == office.id, Document.id.in_(wanted))
-        )
-    }
-    return [found[i] for i in wanted if i in found]
 
 
 def mark_ready(office: Office, documents: list[Document], actor: User | None) -> int:

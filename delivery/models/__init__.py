@@ -4,7 +4,6 @@ from delivery.models.audit import AuditEntry, ImportReport, OutboxEntry
 from delivery.models.demo_message import DemoMessage
 from delivery.models.document import Document
 from delivery.models.enums import (
-    FINAL_PARCEL_STATUSES,
     AttemptReason,
     DocumentStatus,
     DocumentType,
@@ -21,11 +20,16 @@ from delivery.models.enums import (
 )
 from delivery.models.office import Office
 from delivery.models.parcel import DispatchBatch, Parcel, Shipment
-from delivery.models.tracking import CarrierInboxEvent, DeliveryAttempt, TrackingEvent
+from delivery.models.tracking import (
+    CarrierInboxEvent,
+    DeliveryAttempt,
+    ResidentMessage,
+    TrackingEvent,
+    WrongCode,
+)
 from delivery.models.user import ApiToken, User
 
 __all__ = [
-    "FINAL_PARCEL_STATUSES",
     "ApiToken",
     "AttemptReason",
     "AuditEntry",
@@ -46,6 +50,7 @@ __all__ = [
     "ParcelStatus",
     "ReceiverPolicy",
     "ReceiverRelation",
+    "ResidentMessage",
     "Role",
     "Shipment",
     "ShipmentState",
@@ -53,4 +58,5 @@ __all__ = [
     "TrackingEvent",
     "User",
     "VerificationMethod",
+    "WrongCode",
 ]

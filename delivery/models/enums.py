@@ -55,11 +55,6 @@ class ParcelStatus(StrEnum):
     EXCEPTION = "exception"
 
 
-FINAL_PARCEL_STATUSES = frozenset(
-    {ParcelStatus.DELIVERED, ParcelStatus.COLLECTED, ParcelStatus.CANCELLED}
-)
-
-
 class EventSource(StrEnum):
     CARRIER_WEBHOOK = "carrier_webhook"
     CARRIER_POLL = "carrier_poll"

@@ -28,6 +28,10 @@ class DispatchBatch(db.Model):
 
 class Parcel(db.Model):
     __tablename__ = "parcel"
+    __table_args__ = (
+        sa.CheckConstraint("failed_attempts >= 0", name="failed_attempts_not_negative"),
+        sa.CheckConstraint("verification_failures >= 0", name="verification_failures_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)

@@ -94,3 +94,28 @@ class CarrierInboxEvent(db.Model):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(index=True)
     outcome: Mapped[str | None] = mapped_column(sa.String(40))
+
+
+class ResidentMessage(db.Model):
+    """The message a resident was sent about one tracking event; there is one per event, so a
+    job that runs twice sends it once."""
+
+    __tablename__ = "resident_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_event_id: Mapped[int] = mapped_column(sa.ForeignKey("tracking_event.id"), unique=True)
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WrongCode(db.Model):
+    """A wrong code a courier typed at the door, counted toward the parcel's lock once per
+    record of the courier's phone, however often the phone sends it."""
+
+    __tablename__ = "wrong_code"
+    __table_args__ = (sa.UniqueConstraint("parcel_id", "client_event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"))
+    client_event_id: Mapped[str] = mapped_column(sa.String(64))
+    courier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)

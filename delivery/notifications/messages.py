@@ -1,92 +1,40 @@
 """Messages to residents: out for delivery (with the one-time code), a failed attempt, returned.
 
-`tracking.apply` calls `notify_status_change` inside its transaction, whatever reported the
-change (carrier webhook, polling, courier, staff). The message job is queued only once that
-transaction commits; it reloads the event, makes the one-time code (so the plain code exists
-only in the message), and sends each event's message once.
+Whatever reported the change (carrier webhook, polling, courier, staff), the change's own
+transaction queues the message (delivery.notifications.tasks subscribes to the lifecycle's
+signal); the job reloads the event, makes the one-time code (so the plain code exists only in
+the message), and sends each event's message once: a `resident_message` row says it was sent.
 """
 
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from delivery.core.audit import record_change
-from delivery.core.clock import utcnow
 from delivery.core.database import db
-from delivery.core.jobs import outbox
-from delivery.core.jobs.queue import try_enqueue
 from delivery.doorstep.verification import new_one_time_code
 from delivery.models import (
-    AuditEntry,
     Parcel,
     ParcelStatus,
+    ResidentMessage,
     TrackingEvent,
     VerificationMethod,
 )
 from delivery.notifications.demo_inbox import keep_for_demo
 from delivery.notifications.gateways import configured_notifier
+from delivery.parcels.lifecycle import COMING_BACK
 from delivery.vocabulary import reason_label
 
 S = ParcelStatus
-MESSAGE_STATUSES = frozenset({S.OUT_FOR_DELIVERY, S.ATTEMPT_FAILED, S.RETURNED})
-PENDING = "antar.resident_messages"
-SENT_ACTION = "resident.notified"
 RESIDENT_LANGUAGE = "id"
-
-
-def notify_status_change(parcel: Parcel, event: TrackingEvent) -> None:
-    """Write the resident's message into the outbox of this transaction; queue it at commit.
-
-    The outbox entry is leased from the start to the job the commit queues, named after the
-    transaction's first message: only if that job is lost (the queue down, a crash in between)
-    does the periodic drain hand the message out again.
-    """
-    if event.status not in MESSAGE_STATUSES:
-        return
-    if event.id is None:
-        db.session.flush()
-    entry = outbox.add_entry("resident.message", event_id=event.id)
-    entry.next_attempt_at = utcnow() + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
-    db.session.flush()
-    work = db.session.info.setdefault(PENDING, [])
-    work.append([event.id, entry.id])
-    entry.job_id = messages_job_id(work)
-
-
-def messages_job_id(work: list[list[int]]) -> str:
-    """The id of the job sending a transaction's messages: [event id, outbox entry id] pairs."""
-    return f"resident-messages-{work[0][1]}"
-
-
-@sa.event.listens_for(Session, "after_commit")
-def queue_messages_after_commit(session: Session) -> None:
-    """Hand the committed changes' messages to the job queue."""
-    if session.in_nested_transaction():
-        return
-    work = session.info.pop(PENDING, [])
-    if work:
-        try_enqueue(
-            "delivery.notifications.tasks.send_resident_messages",
-            work,
-            job_id=messages_job_id(work),
-        )
-
-
-@sa.event.listens_for(Session, "after_rollback")
-def forget_messages_after_rollback(session: Session) -> None:
-    """A change that was rolled back sends nothing."""
-    if not session.in_nested_transaction():
-        session.info.pop(PENDING, None)
 
 
 def send_status_message(event_id: int) -> None:
     """Send the resident the message for one status change, once (a job; safe to rerun)."""
     event = db.session.get(TrackingEvent, event_id)
-    if event is None or event_id in events_told(event.parcel):
+    if event is None or already_sent(event):
         return
     parcel = event.parcel
     with force_locale(RESIDENT_LANGUAGE):
@@ -95,26 +43,32 @@ def send_status_message(event_id: int) -> None:
         return
     db.session.commit()  # a new one-time code's hash is stored before the code leaves
     configured_notifier().send(parcel.recipient_phone, message)
-    keep_for_demo(parcel, message)
-    record_change(
-        SENT_ACTION,
-        parcel,
-        actor_label="notifier",
-        after={"event_id": event.id, "status": event.status.value},
-    )
+    if note_sent(event):
+        keep_for_demo(parcel, message)
+        record_change(
+            "resident.notified",
+            parcel,
+            actor_label="notifier",
+            after={"event_id": event.id, "status": event.status.value},
+        )
     db.session.commit()
 
 
-def events_told(parcel: Parcel) -> set[int]:
-    """The events of the parcel whose message the resident already got."""
-    entries = db.session.scalars(
-        sa.select(AuditEntry.after).where(
-            AuditEntry.object_type == "parcel",
-            AuditEntry.object_id == str(parcel.id),
-            AuditEntry.action == SENT_ACTION,
-        )
+def already_sent(event: TrackingEvent) -> bool:
+    """Tell whether the resident got the message of this event."""
+    return db.session.scalar(
+        sa.select(sa.select(ResidentMessage.id).filter_by(tracking_event_id=event.id).exists())
     )
-    return {entry["event_id"] for entry in entries if entry}
+
+
+def note_sent(event: TrackingEvent) -> bool:
+    """Keep that the event's message was sent; False if a job running alongside kept it first."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(ResidentMessage(tracking_event_id=event.id))
+    except sa.exc.IntegrityError:
+        return False
+    return True
 
 
 def compose_message(parcel: Parcel, event: TrackingEvent) -> str | None:
@@ -148,7 +102,7 @@ def out_for_delivery_message(parcel: Parcel) -> str | None:
 
 def failed_attempt_message(parcel: Parcel, event: TrackingEvent) -> str:
     reason = reason_label(event.reason.value if event.reason else None) or "-"
-    if parcel.status in (S.RETURNING, S.RETURNED):
+    if parcel.status in COMING_BACK:
         return _(
             "Antar: we could not deliver your documents (%(code)s): %(reason)s. "
             "They are going back to %(office)s.",

@@ -14,7 +14,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.models import (
@@ -26,11 +25,14 @@ from delivery.models import (
     TrackingEvent,
     User,
 )
-from delivery.parcels.lifecycle import is_final, may_move
+from delivery.parcels.lifecycle import (
+    REASONS_TO_RETURN_AT_ONCE,
+    RECOUNTS_FAILED_ATTEMPTS,
+    may_move,
+    move_parcel,
+)
 
 log = logging.getLogger(__name__)
-RETURN_AT_ONCE = frozenset({AttemptReason.REFUSED, AttemptReason.ADDRESS_NOT_FOUND})
-STARTS_OR_COUNTS_ATTEMPTS = frozenset({ParcelStatus.READY, ParcelStatus.ATTEMPT_FAILED})
 COUNTED_OUTCOMES = (EventOutcome.APPLIED, EventOutcome.STALE)
 
 
@@ -148,28 +150,19 @@ class Recorder:
 
     def apply(self, parcel: Parcel, event: TrackingEvent) -> None:
         """Move the parcel, follow the office's return rule, then retry events kept earlier."""
-        before = parcel.status
-        parcel.status = event.status
-        parcel.status_changed_at = event.occurred_at
-        if before != event.status:
-            record_change(
-                "parcel.status",
+        if event.status == parcel.status:  # reported again: the status stands as of this report
+            parcel.status_changed_at = event.occurred_at
+        else:
+            move_parcel(
                 parcel,
+                event.status,
+                at=event.occurred_at,
+                source=event.source,
                 actor=event.actor,
-                actor_label=None if event.actor else event.source.value,
-                before={"status": before.value},
-                after={
-                    "status": event.status.value,
-                    "source": event.source.value,
-                    "reason": event.reason.value if event.reason else None,
-                },
+                reason=event.reason,
+                event=event,
             )
-            from delivery.notifications.messages import (
-                notify_status_change,  # lazy: no jobs at import
-            )
-
-            notify_status_change(parcel, event)
-        if event.status in STARTS_OR_COUNTS_ATTEMPTS:
+        if event.status in RECOUNTS_FAILED_ATTEMPTS:
             parcel.failed_attempts = count_failed_attempts(parcel)
         if event.status == ParcelStatus.ATTEMPT_FAILED:
             self.follow_return_rule(parcel, event)
@@ -178,9 +171,10 @@ class Recorder:
     def follow_return_rule(self, parcel: Parcel, attempt: TrackingEvent) -> None:
         """After the office's number of failed attempts, a refusal or no such address: return."""
         limit_reached = parcel.failed_attempts >= parcel.office.attempts_before_return
-        if not limit_reached and attempt.reason not in RETURN_AT_ONCE:
+        if not limit_reached and attempt.reason not in REASONS_TO_RETURN_AT_ONCE:
             return
-        reason = attempt.reason if attempt.reason in RETURN_AT_ONCE else AttemptReason.MAX_ATTEMPTS
+        at_once = attempt.reason in REASONS_TO_RETURN_AT_ONCE
+        reason = attempt.reason if at_once else AttemptReason.MAX_ATTEMPTS
         self.record(
             parcel,
             Report(
@@ -209,7 +203,7 @@ def judge(parcel: Parcel, status: ParcelStatus, occurred_at: datetime) -> EventO
         return EventOutcome.STALE
     if status == parcel.status:
         return EventOutcome.APPLIED
-    if is_final(parcel.status) or not may_move(parcel.status, status):
+    if not may_move(parcel.status, status):  # a final status may move nowhere
         return EventOutcome.REJECTED
     return EventOutcome.APPLIED
 

@@ -7,18 +7,21 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from delivery.core.audit import record_change
+from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.core.errors import Conflict
 from delivery.models import (
     Document,
     DocumentStatus,
     DocumentType,
+    EventSource,
     Office,
     Parcel,
     ParcelStatus,
     User,
 )
 from delivery.parcels.codes import new_qr_token, new_tracking_code
+from delivery.parcels.lifecycle import move_parcel
 
 ADDRESS_FIELDS = ("street", "rt", "rw", "village", "district", "postal_code")
 RECIPIENT_FIELDS = ("recipient_name", "recipient_phone", "regency", "province", *ADDRESS_FIELDS)
@@ -135,12 +138,12 @@ def unpack_parcel(parcel: Parcel, actor: User | None = None) -> None:
     for document in list(parcel.documents):
         document.status = DocumentStatus.READY
         parcel.documents.remove(document)
-    parcel.status = ParcelStatus.CANCELLED
-    record_change(
-        "parcel.unpack",
+    record_change("parcel.unpack", parcel, actor=actor, before={"document_ids": document_ids})
+    move_parcel(
         parcel,
+        ParcelStatus.CANCELLED,
+        at=max(utcnow(), parcel.status_changed_at),
+        source=EventSource.STAFF,
         actor=actor,
-        before={"status": ParcelStatus.READY.value, "document_ids": document_ids},
-        after={"status": ParcelStatus.CANCELLED.value},
     )
     db.session.commit()

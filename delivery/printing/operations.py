@@ -28,7 +28,7 @@ from labels import (
     render_zpl,
 )
 
-FORMATS = ("pdf", "a4", "png", "zpl")
+LABEL_FORMATS = ("pdf", "a4", "png", "zpl")
 APP_NAME = "Antar"
 MANIFEST_TIME_FORMAT = "%d-%m-%Y %H:%M"
 
@@ -127,9 +127,10 @@ def label_processes() -> int | None:
 
 def render_labels(parcels: Sequence[Parcel], label_format: str) -> PrintFile:
     """Render the parcels' labels in round order, in one file (PNG: one image, or a ZIP)."""
-    if label_format not in FORMATS:
+    if label_format not in LABEL_FORMATS:
         raise DomainError(
-            _("format must be one of: %(formats)s.", formats=", ".join(FORMATS)), field="format"
+            _("format must be one of: %(formats)s.", formats=", ".join(LABEL_FORMATS)),
+            field="format",
         )
     if not parcels:
         raise DomainError(_("Select at least one parcel."), field="parcels")
@@ -145,7 +146,7 @@ def render_labels(parcels: Sequence[Parcel], label_format: str) -> PrintFile:
 def render_in(
     label_format: str, labels: list[LabelData], name: str, style: LabelStyle
 ) -> PrintFile:
-    """Render the labels in one of FORMATS, as a file named after `name`."""
+    """Render the labels in one of LABEL_FORMATS, as a file named after `name`."""
     if label_format in ("pdf", "a4"):
         layout = "4x6" if label_format == "pdf" else "a4"
         pdf = render_pdf(labels, layout=layout, style=style, processes=label_processes())

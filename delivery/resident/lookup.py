@@ -27,16 +27,8 @@ from delivery.models import (
     ReceiverRelation,
     TrackingEvent,
 )
+from delivery.parcels.lifecycle import ON_THE_WAY
 from delivery.resident.driver_statements import DriverRead
-
-ON_THE_WAY = frozenset(
-    {
-        ParcelStatus.SUBMITTED,
-        ParcelStatus.IN_TRANSIT,
-        ParcelStatus.OUT_FOR_DELIVERY,
-        ParcelStatus.ATTEMPT_FAILED,
-    }
-)
 
 
 class Identifier(NamedTuple):

@@ -8,24 +8,12 @@ from babel.dates import format_date as format_babel_date
 from babel.dates import format_time as format_babel_time
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from delivery.core.i18n import catalog
-from delivery.models import AttemptReason, Office, ParcelStatus, ReceiverPolicy, ReceiverRelation
+from delivery.models import AttemptReason, Office, ParcelStatus, ReceiverRelation
 from delivery.offices.words import rupiah
 from delivery.resident.lookup import Handover, ResidentView, office_zone, today
-from delivery.vocabulary import reason_label, relation_label, status_label
-
-WHO_MAY_RECEIVE = {
-    ReceiverPolicy.HOLDER_ONLY: _l("Only the document holder may receive it, with their ID."),
-    ReceiverPolicy.HOUSEHOLD: _l(
-        "The document holder or a member of the same household may receive it, with an ID."
-    ),
-    ReceiverPolicy.VILLAGE_OFFICE: _l(
-        "The document holder, a member of the same household or the village office may "
-        "receive it, with an ID."
-    ),
-}
+from delivery.vocabulary import reason_label, relation_label, status_label, who_may_receive
 
 
 class ResidentWords(NamedTuple):
@@ -132,14 +120,14 @@ def ready_step(facts: StepFacts) -> str:
 
 
 def travelling_step(facts: StepFacts) -> str:
-    return " ".join([expected_sentence(facts), who_may_receive(facts.office)])
+    return " ".join([expected_sentence(facts), who_may_receive_with_id(facts.office)])
 
 
 def out_for_delivery_step(facts: StepFacts) -> str:
     return " ".join(
         [
             _("A courier is bringing it to you now. Please be at home."),
-            who_may_receive(facts.office),
+            who_may_receive_with_id(facts.office),
         ]
     )
 
@@ -154,7 +142,7 @@ def attempt_failed_step(facts: StepFacts) -> str:
         made=facts.failed_attempts,
         limit=limit,
     )
-    return " ".join([counted, who_may_receive(facts.office)])
+    return " ".join([counted, who_may_receive_with_id(facts.office)])
 
 
 def returning_step(facts: StepFacts) -> str:
@@ -232,9 +220,9 @@ def expected_sentence(facts: StepFacts) -> str:
     )
 
 
-def who_may_receive(office: Office) -> str:
-    """Who may take the parcel at the door, and what the office's rule asks there."""
-    sentences = [str(WHO_MAY_RECEIVE[office.receiver_policy])]
+def who_may_receive_with_id(office: Office) -> str:
+    """The office's delivery rule, what the receiver brings, and what else it asks at the door."""
+    sentences = [who_may_receive(office.receiver_policy), _("The receiver must show an ID.")]
     if office.representative_with_letter:
         sentences.append(
             _("Someone else may receive it for you with a letter you signed, and their own ID.")

@@ -3,7 +3,6 @@
 import uuid
 from hmac import compare_digest
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from delivery.core.clock import utcnow
@@ -21,10 +20,8 @@ from delivery.models import (
     User,
 )
 from delivery.parcels.events import Report, record_event
-from delivery.parcels.lifecycle import may_move
-
-STAFF_DECISIONS = (ParcelStatus.RETURNING, ParcelStatus.IN_TRANSIT, ParcelStatus.CANCELLED)
-CHECKED_AT_COUNTER = "id_at_counter"
+from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION, check_move
+from delivery.returns.queries import CHECKED_AT_COUNTER
 
 
 def move_by_staff(
@@ -41,15 +38,7 @@ def move_by_staff(
     db.session.refresh(parcel, with_for_update=True)
     if parcel.status == status:
         raise already_settled(parcel)
-    if not may_move(parcel.status, status):
-        raise Conflict(
-            _(
-                "A parcel that is %(current)s cannot become %(new)s.",
-                current=parcel.status.value,
-                new=status.value,
-            ),
-            field="status",
-        )
+    check_move(parcel, status)
     record_event(
         parcel,
         Report(
@@ -109,16 +98,6 @@ def holds_a_document(parcel: Parcel, nik_end: str) -> bool:
     return any(compare_digest(document.holder_nik[-4:], nik_end) for document in parcel.documents)
 
 
-def counter_collection(parcel: Parcel) -> DeliveryAttempt | None:
-    """The handover of the parcel at the office's counter, if it was collected there."""
-    return db.session.scalar(
-        sa.select(DeliveryAttempt).where(
-            DeliveryAttempt.parcel_id == parcel.id,
-            DeliveryAttempt.verified_by == CHECKED_AT_COUNTER,
-        )
-    )
-
-
 def send_again(parcel: Parcel, actor: User | None) -> None:
     """Make a returned parcel ready to be dispatched once more."""
     move_by_staff(parcel, ParcelStatus.READY, actor)
@@ -128,7 +107,7 @@ def send_again(parcel: Parcel, actor: User | None) -> None:
 
 def resolve_exception(parcel: Parcel, decision: str, actor: User | None) -> None:
     """Decide what happens to a lost, damaged or held parcel."""
-    if parcel.status != ParcelStatus.EXCEPTION or decision not in STAFF_DECISIONS:
+    if parcel.status != ParcelStatus.EXCEPTION or decision not in DECISIONS_ON_AN_EXCEPTION:
         raise Conflict(
             _("Choose returning, in transit or cancelled for a parcel that needs attention."),
             field="decision",

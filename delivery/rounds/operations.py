@@ -16,22 +16,8 @@ from delivery.core.database import db
 from delivery.core.errors import Conflict, DomainError, NotFound
 from delivery.models import EventSource, Office, Parcel, ParcelStatus, Role, TrackingEvent, User
 from delivery.parcels.events import Report, record_event
+from delivery.parcels.lifecycle import ON_THE_WAY, SENT_OUT_WHEN_PUT_ON_A_ROUND
 from delivery.parcels.queries import office_parcels
-
-S = ParcelStatus
-ASSIGNABLE = frozenset({S.SUBMITTED, S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.ATTEMPT_FAILED})
-SENT_OUT_WHEN_ASSIGNED = frozenset({S.IN_TRANSIT, S.ATTEMPT_FAILED})
-
-
-def office_couriers(office_id: int) -> list[User]:
-    """The office's active couriers, by name."""
-    return list(
-        db.session.scalars(
-            db.select(User)
-            .where(User.office_id == office_id, User.role == Role.COURIER, User.active)
-            .order_by(User.full_name, User.username)
-        )
-    )
 
 
 def assign_parcels(
@@ -79,7 +65,7 @@ def office_courier(office: Office, courier_id: str | int | None) -> User:
 
 def check_assignable(parcel: Parcel) -> None:
     """Refuse a parcel that is not with the post, or already settled."""
-    if parcel.status not in ASSIGNABLE:
+    if parcel.status not in ON_THE_WAY:
         raise Conflict(
             _(
                 "Parcel %(code)s cannot go on a round now: it is not with the post, "
@@ -108,7 +94,7 @@ def take_onto_round(
     if db.session.scalar(db.select(TrackingEvent.id).filter_by(dedupe_key=dedupe_key)):
         return False
     check_assignable(parcel)
-    changed = parcel.courier_id != courier.id or parcel.status in SENT_OUT_WHEN_ASSIGNED
+    changed = parcel.courier_id != courier.id or parcel.status in SENT_OUT_WHEN_PUT_ON_A_ROUND
     put_on_round(parcel, courier, courier, EventSource.COURIER, occurred_at, dedupe_key)
     db.session.commit()
     return changed
@@ -132,7 +118,7 @@ def put_on_round(
             after={"courier": courier.id},
         )
         parcel.courier = courier
-    if parcel.status in SENT_OUT_WHEN_ASSIGNED:
+    if parcel.status in SENT_OUT_WHEN_PUT_ON_A_ROUND:
         send_out(parcel, actor, source, occurred_at, dedupe_key)
 
 

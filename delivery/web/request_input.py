@@ -4,16 +4,15 @@ PostgreSQL refuses NUL characters in text and integers beyond its column types; 
 carrying either is refused here, naming the field, instead of failing in the database.
 """
 
-import re
 from collections.abc import Iterable
 
 from flask import Flask, request
 from flask_babel import gettext as _
 
 from delivery.core.errors import DomainError, NotFound
+from delivery.intake.fields import CONTROL_CHARACTERS
 
 LARGEST_ID = 2**31 - 1  # ids are PostgreSQL integer columns
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def check_path_values() -> None:
@@ -43,6 +42,11 @@ def is_sent_text(value: object) -> bool:
 def read_ids(values: Iterable[str]) -> list[int]:
     """Read the ids among the values sent: whole numbers a row can have; others are left out."""
     return [int(value) for value in values if is_id_text(value)]
+
+
+def read_page_number() -> int:
+    """Read the page of a list asked for in the query string; the first if none or unreadable."""
+    return request.args.get("page", 1, type=int)
 
 
 def is_id_text(value: str) -> bool:

@@ -1,10 +1,10 @@
 """Security headers on every answer, set by Flask-Talisman.
 
 Scripts, styles and everything else load from the app's own origin only, so no inline script
-or event handler runs (the pages' scripts are files in delivery/static). Pages cannot be
-framed, types are not sniffed, no address leaves for another site in a Referer, and only the
-courier's pages' own origin may use the camera and the position. HSTS is sent in production,
-on requests that arrived over HTTPS; HTTPS itself is the front proxy's job.
+or event handler runs (the pages' scripts are files in delivery/web/static/<actor>/). Pages
+cannot be framed, types are not sniffed, no address leaves for another site in a Referer, and
+only the courier's pages' own origin may use the camera and the position. HSTS is sent in
+production, on requests that arrived over HTTPS; HTTPS itself is the front proxy's job.
 """
 
 from flask import Flask

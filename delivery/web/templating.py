@@ -1,15 +1,15 @@
-"""Helpers every template can use: words for statuses, fields and types; paging links."""
+"""Helpers every template can use: words for statuses, reasons, fields and types; paging links."""
+
+from collections.abc import Callable
 
 from flask import Flask
 
-from delivery.vocabulary import (
-    document_type_label,
-    field_label,
-    outcome_label,
-    reason_label,
-    source_label,
-    status_label,
-)
+from delivery import vocabulary
+
+
+def template_helpers(*functions: Callable) -> dict[str, Callable]:
+    """Offer functions to templates under their own names."""
+    return {function.__name__: function for function in functions}
 
 
 def with_page(args: dict, page: int) -> dict:
@@ -19,11 +19,15 @@ def with_page(args: dict, page: int) -> dict:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        status_label=status_label,
-        field_label=field_label,
-        document_type_label=document_type_label,
-        reason_label=reason_label,
-        outcome_label=outcome_label,
-        source_label=source_label,
+        template_helpers(
+            vocabulary.status_label,
+            vocabulary.field_label,
+            vocabulary.document_type_label,
+            vocabulary.reason_label,
+            vocabulary.outcome_label,
+            vocabulary.source_label,
+            vocabulary.relation_label,
+            vocabulary.who_may_receive,
+        )
     )
     app.jinja_env.filters["combine_page"] = with_page

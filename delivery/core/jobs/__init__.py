@@ -1,1 +1,2 @@
-"""Background work: the outbox (the one hand-off), the queue, the worker and the periodic round."""
+"""Background work: the tasks features register, the outbox (the one hand-off), the queue, the
+worker and the periodic round."""

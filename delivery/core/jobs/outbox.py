@@ -1,50 +1,124 @@
-"""The outbox: work written in the same transaction as the change that calls for it.
+"""The outbox: the one hand-off of background work, written in the transaction that calls for it.
+
+Work is added as entries of a registered background task (delivery.core.jobs.registry), whose
+topic each entry stores. When the transaction commits, one hook hands what it added to the
+queue, in a transaction of its own; if the queue is down, the work simply stays due.
 
 An entry is leased to a job when it is handed to the queue; the job marks it done. When the
-lease runs out the next drain asks the queue about the job: one still queued, retrying or
+lease runs out the periodic drain asks the queue about the job: one still queued, retrying or
 running keeps the entry; one that is gone (Redis lost it, its worker was killed, its retries
 ran out) has its entries handed out again. So lost work is picked up within a lease and a
 periodic interval, and work that only waits in a long queue is not handed out twice.
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.core.jobs.queue import QueueUnavailable, enqueue_many, live_job_ids
+from delivery.core.jobs.registry import Job, task_for_topic, task_of
 from delivery.models import OutboxEntry, OutboxState
 
 log = logging.getLogger(__name__)
-
-# topic: (job taking a list of [payload value, entry id] pairs, payload key)
-TOPIC_JOBS = {
-    "shipment.submit": ("delivery.dispatch.tasks.submit_shipments", "shipment_id"),
-    "resident.message": ("delivery.notifications.tasks.send_resident_messages", "event_id"),
-}
+ADDED = "antar.outbox_added"  # session.info: the entries the open transaction added
 
 
-def add_entry(topic: str, **payload: Any) -> OutboxEntry:
-    """Add work to the current transaction; it is handed out only if the transaction commits."""
-    entry = OutboxEntry(topic=topic, payload=payload)
-    db.session.add(entry)
-    return entry
+def add_work(task: Job, ids: Iterable[int]) -> list[int]:
+    """Add an entry of the task for each id to the current transaction; return the entries."""
+    registered = task_of(task)
+    rows = [{"topic": registered.topic, "payload": {registered.key: id_}} for id_ in ids]
+    if not rows:
+        return []
+    entry_ids = list(db.session.scalars(sa.insert(OutboxEntry).returning(OutboxEntry.id), rows))
+    note_added(db.session, entry_ids)
+    return entry_ids
 
 
-def add_entries_for(topic: str, key: str, ids: sa.Select) -> None:
-    """Add an entry {key: id} for each id the query selects, in one INSERT ... SELECT."""
+def add_work_for_selected(task: Job, ids: sa.Select) -> None:
+    """Add an entry of the task for each id the query selects, in one INSERT ... SELECT."""
+    registered = task_of(task)
     make_object = "json_build_object" if db.engine.dialect.name == "postgresql" else "json_object"
     selected = ids.subquery()
     id_column = next(iter(selected.c))
     rows = sa.select(
-        sa.literal(topic), getattr(sa.func, make_object)(sa.literal(key), id_column)
+        sa.literal(registered.topic),
+        getattr(sa.func, make_object)(sa.literal(registered.key), id_column),
     ).order_by(id_column)
     # the columns' own defaults (pending, due now) fill in the rest
-    db.session.execute(OutboxEntry.__table__.insert().from_select(["topic", "payload"], rows))
+    insert = OutboxEntry.__table__.insert().from_select(["topic", "payload"], rows)
+    note_added(db.session, db.session.scalars(insert.returning(OutboxEntry.id)).all())
+
+
+def note_added(session: Session, entry_ids: list[int]) -> None:
+    session.info.setdefault(ADDED, []).extend(entry_ids)
+
+
+def install_hand_out_after_commit() -> None:
+    """Listen, once per process, for the app's transactions ending (create_app calls this)."""
+    for name, listener in (
+        ("after_commit", hand_out_after_commit),
+        ("after_rollback", forget_after_rollback),
+    ):
+        if not sa.event.contains(db.session, name, listener):
+            sa.event.listen(db.session, name, listener)
+
+
+def hand_out_after_commit(session: Session) -> None:
+    """Hand the work a committed transaction added to the queue, in a transaction of its own
+    (the committed one can run no more statements); a failure leaves the work due."""
+    if session.in_nested_transaction():
+        return
+    entry_ids = session.info.pop(ADDED, None)
+    if not entry_ids:
+        return
+    with Session(db.engine) as handing:
+        try:
+            hand_out_new_entries(handing, entry_ids)
+        except Exception:
+            log.exception("outbox entries %s wait for the periodic drain", entry_ids)
+
+
+def forget_after_rollback(session: Session) -> None:
+    """Work added by a transaction that was rolled back was never there."""
+    if not session.in_nested_transaction():
+        session.info.pop(ADDED, None)
+
+
+def hand_out_new_entries(session: Session, entry_ids: list[int]) -> None:
+    """Lease the entries no drain took meanwhile to new jobs, queue them, and commit."""
+    entries = session.execute(
+        entry_columns()
+        .where(
+            OutboxEntry.id.in_(entry_ids),
+            OutboxEntry.state == OutboxState.PENDING,
+            OutboxEntry.job_id.is_(None),
+        )
+        .order_by(OutboxEntry.id)
+        .with_for_update(skip_locked=True)
+    ).all()
+    try:
+        hand_out(session, entries)
+    except QueueUnavailable as error:
+        session.rollback()
+        log.warning("%s outbox entries wait for the queue: %s", len(entries), error)
+        return
+    session.commit()
+
+
+def entry_columns() -> sa.Select:
+    return sa.select(
+        OutboxEntry.id,
+        OutboxEntry.topic,
+        OutboxEntry.payload,
+        OutboxEntry.attempts,
+        OutboxEntry.job_id,
+    )
 
 
 def drain(limit: int = 1000) -> int:
@@ -58,7 +132,7 @@ def drain(limit: int = 1000) -> int:
         alive = live_job_ids({entry.job_id for entry in due if entry.job_id})
         renew_leases([entry.id for entry in due if entry.job_id in alive])
         lost = [entry for entry in due if entry.job_id not in alive]
-        hand_out(lost)
+        hand_out(db.session, lost)
     except QueueUnavailable as error:
         db.session.rollback()
         log.warning("%s outbox entries wait for the queue: %s", len(due), error)
@@ -70,13 +144,7 @@ def drain(limit: int = 1000) -> int:
 def due_entries(limit: int) -> list[sa.Row]:
     """Pending entries whose lease has run out, oldest first, locked against a concurrent drain."""
     due = (
-        sa.select(
-            OutboxEntry.id,
-            OutboxEntry.topic,
-            OutboxEntry.payload,
-            OutboxEntry.attempts,
-            OutboxEntry.job_id,
-        )
+        entry_columns()
         .where(OutboxEntry.state == OutboxState.PENDING, OutboxEntry.next_attempt_at <= utcnow())
         .order_by(OutboxEntry.id)
         .limit(limit)
@@ -101,31 +169,32 @@ def renew_leases(entry_ids: list[int]) -> None:
         )
 
 
-def hand_out(entries: list[sa.Row]) -> None:
+def hand_out(session: Session, entries: list[sa.Row]) -> None:
     """Lease entries to new jobs, a few per job, and queue the jobs (one round trip per topic)."""
     size = current_app.config["OUTBOX_ENTRIES_PER_JOB"]
     for topic in sorted({entry.topic for entry in entries}):
-        function, key = TOPIC_JOBS[topic]
+        task = task_for_topic(topic)
         work = [entry for entry in entries if entry.topic == topic]
         chunks = [work[start : start + size] for start in range(0, len(work), size)]
         jobs = {
             f"outbox-{chunk[0].id}-{len(chunk)}-lease-{chunk[0].attempts + 1}": chunk
             for chunk in chunks
         }
-        note_leases(jobs)
+        note_leases(session, jobs)
         enqueue_many(
-            function,
+            task.import_path,
             [
-                (job_id, ([[entry.payload[key], entry.id] for entry in chunk],))
+                (job_id, ([[entry.payload[task.key], entry.id] for entry in chunk],))
                 for job_id, chunk in jobs.items()
             ],
+            timeout=task.timeout,
         )
 
 
-def note_leases(jobs: dict[str, list[sa.Row]]) -> None:
+def note_leases(session: Session, jobs: dict[str, list[sa.Row]]) -> None:
     """Count one more hand-out of each entry, and note its job and the end of its lease."""
     until = lease_end()
-    db.session.execute(
+    session.execute(
         sa.update(OutboxEntry),
         [
             {

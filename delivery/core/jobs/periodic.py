@@ -1,5 +1,6 @@
-"""Work that runs on a schedule: hand out outbox work whose job is gone, apply webhook events
-left behind or waiting for their shipment, and poll the carrier for quiet shipments.
+"""Work that runs on a schedule: hand out outbox work whose job is gone, then what the features
+registered (delivery.core.jobs.registry), such as applying webhook events left behind or
+polling the carrier for quiet shipments.
 
 Each RQ worker runs it every PERIODIC_SECONDS on a thread beside its jobs
 (delivery.core.jobs.worker), and the embedded demo on a thread of the web process;
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from flask import Flask
 
 from delivery.core.jobs import outbox
-from delivery.dispatch import tasks
+from delivery.core.jobs.registry import PERIODIC_TASKS
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +25,10 @@ def drain_outbox() -> int:
     return outbox.drain()
 
 
-PERIODIC_WORK = (drain_outbox, tasks.apply_pending_inbox_events, tasks.poll_carrier)
-
-
 def run_periodic_work() -> dict[str, int]:
-    """Run each periodic task once; return how much each did."""
-    return {work.__name__: work() for work in PERIODIC_WORK}
+    """Run the outbox's drain and each registered periodic task once; return how much each did."""
+    work = {"drain_outbox": drain_outbox} | PERIODIC_TASKS
+    return {name: task() for name, task in work.items()}
 
 
 class RepeatingThread:

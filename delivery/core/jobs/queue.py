@@ -1,9 +1,9 @@
 """The one job queue: RQ on Redis in production, a thread of the web process in embedded mode.
 
 Jobs are plain importable functions taking ids; they reload their rows and are safe to run twice.
-Work that follows a committed change is written down first (the outbox, the carrier inbox), so
-a queue that cannot take the job loses nothing: `try_enqueue` logs it and the periodic work
-hands the work out later. `live_job_ids` tells that work from work whose job is gone.
+The app queues them only through the outbox (delivery.core.jobs.outbox), which writes the work
+down first, so a queue that cannot take a job loses nothing; `live_job_ids` tells the outbox
+work whose job still runs from work whose job is gone.
 """
 
 import functools
@@ -16,18 +16,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
+from delivery.core.database import db
+
 log = logging.getLogger(__name__)
 QUEUE_NAME = "antar"
 REDIS_TIMEOUT_SECONDS = 3
 OVERDUE_RETRY_SECONDS = 30
-_worker_app: Flask | None = None
 
 
 class QueueUnavailable(RuntimeError):
@@ -75,28 +76,13 @@ def resolve(function_path: str) -> Callable:
     return getattr(importlib.import_module(module_name), name)
 
 
-def preload_worker_app() -> Flask:
-    """Build this worker process's app once, for all the jobs it runs."""
-    global _worker_app
-    if _worker_app is None:
-        from delivery import create_app
-
-        _worker_app = create_app()
-    return _worker_app
-
-
 def run_in_app(function_path: str, *args) -> object:
-    """Run a job inside an app context: the caller's, or this worker process's own app."""
-    if has_app_context():
-        return run_with_clean_session(function_path, args)
-    with preload_worker_app().app_context():
-        return run_with_clean_session(function_path, args)
+    """Run a job in the app context the worker keeps (delivery.core.jobs.worker.AppWorker)."""
+    return run_with_clean_session(function_path, args)
 
 
 def run_with_clean_session(function_path: str, args: Sequence) -> object:
     """Run a job; if it fails, roll its transaction back so the next job starts clean."""
-    from delivery.core.database import db
-
     try:
         return resolve(function_path)(*args)
     except BaseException:
@@ -157,15 +143,6 @@ def enqueue_many(
         )
     except RedisError as error:
         raise QueueUnavailable(f"the job queue is unreachable: {error}") from error
-
-
-def try_enqueue(function_path: str, *args, job_id: str, timeout: int = 60) -> None:
-    """Queue a job for work already committed; if the queue is down, say so in the log and
-    leave the work to the periodic work, which finds it where it was written down."""
-    try:
-        enqueue(function_path, *args, job_id=job_id, timeout=timeout)
-    except QueueUnavailable as error:
-        log.warning("job %s waits for the periodic work: %s", job_id, error)
 
 
 def live_job_ids(job_ids: Collection[str]) -> set[str]:

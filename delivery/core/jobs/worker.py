@@ -6,7 +6,8 @@ rq worker --with-scheduler --worker-class delivery.core.jobs.worker.AppWorker \
 RQ's default worker forks a process for every job, so every job would open its own database
 connection, carrier session and carrier token. Antar's jobs are plain functions that reload
 their rows and clean their session, so they run one after another in the worker itself (RQ's
-SimpleWorker), keeping the connection pool and the carrier session warm. Job timeouts still
+SimpleWorker), each in the context of the app the worker built, keeping the connection pool and
+the carrier session warm. Job timeouts still
 apply (a signal interrupts the job). `--with-scheduler` is what brings a failed job back after
 its retry interval.
 
@@ -20,6 +21,7 @@ import logging
 from redis.exceptions import RedisError
 from rq import SimpleWorker
 
+from delivery import create_app
 from delivery.core.jobs import queue
 from delivery.core.jobs.periodic import RepeatingThread
 from delivery.core.log_privacy import mask_population_numbers
@@ -33,7 +35,12 @@ class AppWorker(SimpleWorker):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.app = queue.preload_worker_app()
+        self.app = create_app()
+
+    def execute_job(self, job, job_queue):
+        """Run each job inside the app's context, as its functions expect."""
+        with self.app.app_context():
+            return super().execute_job(job, job_queue)
 
     def handle_job_failure(self, job, queue, started_job_registry=None, exc_string="", **kwargs):
         """Store a failed job's traceback (shown to admins, kept in Redis) with no NIK in it."""

@@ -2,7 +2,7 @@
 courier records for it, the source's own time of an event, and the demo's copy of messages
 
 Revision ID: e4a7c19b2d63
-Revises: 5b0e2c7d9a41
+Revises: 0f73a0f87359
 Create Date: 2026-11-29 11:00:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e4a7c19b2d63"
-down_revision = "5b0e2c7d9a41"
+down_revision = "0f73a0f87359"
 branch_labels = None
 depends_on = None
 

@@ -39,15 +39,13 @@ def read_filter() -> queries.AuditFilter:
 def audit_page(errors: dict | None = None, wanted: queries.AuditFilter | None = None) -> str:
     office = current_user.office
     wanted = wanted or queries.AuditFilter()
-    page = max(request.args.get("page", 1, type=int), 1)
-    total = queries.count(office, wanted)
+    number = max(request.args.get("page", 1, type=int), 1)
+    page, rows = queries.page_of_entries(office, wanted, number)
     people, actions = queries.people_and_actions(office)
     return render_template(
         "admin/audit.html",
-        rows=queries.page_of(office, wanted, page),
-        total=total,
+        rows=rows,
         page=page,
-        pages=max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1),
         people=people,
         actions=actions,
         values={field: request.args.get(field, "") for field in FILTER_FIELDS},

@@ -4,13 +4,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from delivery.accounts.lockout import is_locked
 from delivery.accounts.operations import create_user, reset_password, set_active
 from delivery.accounts.queries import office_user, office_users
 from delivery.core.errors import DomainError
 from delivery.models import Role, User
 from delivery.web.admin import blueprint
 from delivery.web.admin.forms import refused_form
-from delivery.web.auth.lockout import is_locked
 
 NEW_USER_FIELDS = ("username", "full_name", "role")
 

@@ -1,20 +1,19 @@
-"""Bearer-token authentication for the API."""
+"""Bearer-token authentication for the API, and the roles each endpoint admits."""
 
 from functools import wraps
 
 from flask import g, request
 from flask_babel import gettext as _
 
-from delivery.core.clock import utcnow
+from delivery.accounts.api_tokens import user_of_api_token
 from delivery.core.errors import DomainError, NotAllowed
-from delivery.core.extensions import db
-from delivery.models import ApiToken, Role, User
-from delivery.models.user import hash_token
+from delivery.models import Role, User
+
+STAFF_ROLES = (Role.STAFF, Role.ADMIN)
 
 
-class Unauthenticated(DomainError):
-    status = 401
-    code = "unauthenticated"
+class Unauthenticated(DomainError, status=401, code="unauthenticated"):
+    """A request without a valid API token."""
 
 
 def user_for_bearer_token() -> User:
@@ -24,14 +23,10 @@ def user_for_bearer_token() -> User:
         raise Unauthenticated(
             _("Send an API token as 'Authorization: Bearer <token>'."), field="Authorization"
         )
-    api_token = db.session.scalar(
-        db.select(ApiToken).filter_by(token_hash=hash_token(token.strip()), revoked_at=None)
-    )
-    if api_token is None or not api_token.user.active:
+    user = user_of_api_token(token.strip())
+    if user is None:
         raise Unauthenticated(_("The API token is unknown or revoked."), field="Authorization")
-    api_token.last_used_at = utcnow()
-    db.session.commit()
-    return api_token.user
+    return user
 
 
 def token_required(*roles: Role):

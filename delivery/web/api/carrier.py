@@ -3,15 +3,13 @@
 from flask import current_app, jsonify, request
 
 from delivery.core.errors import DomainError
-from delivery.core.jobs.queue import try_enqueue
-from delivery.dispatch.carrier_events import remember_webhook_events
+from delivery.dispatch.operations import accept_webhook_events
 from delivery.web.api import blueprint
 from postal_client import MalformedWebhook, WebhookError, verify_webhook
 
 
-class WebhookRefused(DomainError):
-    status = 401
-    code = "webhook_refused"
+class WebhookRefused(DomainError, status=401, code="webhook_refused"):
+    """A webhook whose signature, time or body cannot be trusted."""
 
 
 @blueprint.post("/carrier/webhook")
@@ -23,15 +21,8 @@ def carrier_webhook():
         raise DomainError(str(error), field="body") from error
     except WebhookError as error:
         raise WebhookRefused(str(error), field="signature") from error
-    inbox_ids = remember_webhook_events(body)
+    inbox_ids = accept_webhook_events(body)
     if not inbox_ids:
         return jsonify({"status": "already received"}), 200
-    # stored: if the queue is down, the periodic work applies them
-    try_enqueue(
-        "delivery.dispatch.tasks.apply_carrier_events",
-        inbox_ids,
-        job_id=f"carrier-events-{inbox_ids[0]}",
-        timeout=120,
-    )
     answer = {"status": "accepted", "events": len(inbox_ids)}
     return jsonify(answer | {"already_received": len(events) - len(inbox_ids)}), 202

@@ -3,15 +3,13 @@
 from flask import g, jsonify
 from flask_babel import gettext as _
 
-from delivery.core.database import db
-from delivery.core.errors import DomainError, NotFound
+from delivery.core.errors import DomainError
 from delivery.dispatch.operations import batch_progress, dispatch_parcels
+from delivery.dispatch.queries import office_batch_or_404
 from delivery.models import DispatchBatch, Parcel
-from delivery.parcels.codes import normalize_tracking_code
-from delivery.parcels.queries import office_parcels
+from delivery.parcels.queries import office_parcels_named
 from delivery.web.api import blueprint
-from delivery.web.api.auth import token_required
-from delivery.web.api.documents import STAFF_ROLES
+from delivery.web.api.auth import STAFF_ROLES, token_required
 from delivery.web.api.payloads import json_object
 from delivery.web.request_input import is_sent_text
 
@@ -27,14 +25,7 @@ def parcels_named(office_id: int, codes: object) -> list[Parcel]:
             _("Send at most %(count)d parcels at once.", count=MAX_PARCELS_PER_REQUEST),
             field="parcels",
         )
-    parcels = office_parcels(office_id, codes)
-    known = {parcel.tracking_code for parcel in parcels}
-    missing = [code for code in map(normalize_tracking_code, codes) if code not in known]
-    if missing:
-        raise NotFound(
-            _("Unknown tracking codes: %(codes)s", codes=", ".join(missing)), field="parcels"
-        )
-    return parcels
+    return office_parcels_named(office_id, codes)
 
 
 def progress_json(batch: DispatchBatch) -> dict:
@@ -63,7 +54,4 @@ def create_dispatch():
 @blueprint.get("/dispatches/<int:batch_id>")
 @token_required(*STAFF_ROLES)
 def show_dispatch(batch_id: int):
-    batch = db.session.get(DispatchBatch, batch_id)
-    if batch is None or batch.office_id != g.api_user.office_id:
-        raise NotFound(_("No dispatch batch with this id in your office."), field="batch_id")
-    return jsonify(progress_json(batch))
+    return jsonify(progress_json(office_batch_or_404(g.api_user.office_id, batch_id)))

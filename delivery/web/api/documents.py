@@ -3,13 +3,12 @@
 from flask import g, jsonify, request
 from flask_babel import gettext as _
 
-from delivery.core.database import db
-from delivery.core.errors import DomainError, NotFound
+from delivery.core.errors import DomainError
 from delivery.intake.csv_file import SourceRow, read_document_rows, upload_name
 from delivery.intake.operations import import_documents, mark_ready
-from delivery.models import Document, Role
+from delivery.intake.queries import office_document_or_404
 from delivery.web.api import blueprint
-from delivery.web.api.auth import token_required
+from delivery.web.api.auth import STAFF_ROLES, token_required
 from delivery.web.api.payloads import (
     document_json,
     import_answer,
@@ -19,8 +18,6 @@ from delivery.web.api.payloads import (
     validation_failed,
 )
 from delivery.web.api.references import resolve_documents
-
-STAFF_ROLES = (Role.STAFF, Role.ADMIN)
 
 
 @blueprint.post("/documents")
@@ -79,7 +76,4 @@ def mark_documents_ready():
 @blueprint.get("/documents/<int:document_id>")
 @token_required(*STAFF_ROLES)
 def show_document(document_id: int):
-    document = db.session.get(Document, document_id)
-    if document is None or document.office_id != g.api_user.office_id:
-        raise NotFound(_("No document with this id in your office."), field="document_id")
-    return jsonify(document_json(document))
+    return jsonify(document_json(office_document_or_404(g.api_user.office_id, document_id)))

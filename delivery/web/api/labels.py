@@ -2,19 +2,18 @@
 
 from flask import g
 
+from delivery.parcels.queries import office_parcel_or_404
 from delivery.printing.operations import download_response, render_labels
 from delivery.web.api import blueprint
-from delivery.web.api.auth import token_required
+from delivery.web.api.auth import STAFF_ROLES, token_required
 from delivery.web.api.dispatches import parcels_named
-from delivery.web.api.documents import STAFF_ROLES
-from delivery.web.api.parcels import office_parcel
 from delivery.web.api.payloads import json_object
 
 
 @blueprint.get("/parcels/<code:tracking_code>/label.pdf")
 @token_required(*STAFF_ROLES)
 def parcel_label_pdf(tracking_code: str):
-    parcel = office_parcel(g.api_user.office, tracking_code)
+    parcel = office_parcel_or_404(g.api_user.office_id, tracking_code)
     return download_response(render_labels([parcel], "pdf"))
 
 

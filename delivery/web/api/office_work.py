@@ -6,17 +6,15 @@ from datetime import UTC, datetime
 from flask import g, jsonify, request
 from flask_babel import gettext as _
 
-from delivery.core.database import db
-from delivery.core.errors import DomainError, NotFound
+from delivery.core.errors import DomainError
 from delivery.dispatch.operations import request_pickup
-from delivery.models import DispatchBatch
+from delivery.dispatch.queries import office_batch_or_404
 from delivery.parcels.changes import parcels_changed_since
+from delivery.parcels.queries import office_parcel_or_404
 from delivery.returns.operations import receive_all_back, record_collection
 from delivery.web.api import blueprint
-from delivery.web.api.auth import token_required
+from delivery.web.api.auth import STAFF_ROLES, token_required
 from delivery.web.api.dispatches import parcels_named, progress_json
-from delivery.web.api.documents import STAFF_ROLES
-from delivery.web.api.parcels import office_parcel
 from delivery.web.api.payloads import json_object, parcel_json
 from delivery.web.request_input import is_sent_text
 
@@ -32,9 +30,7 @@ class NotAccepted(DomainError):
 @blueprint.post("/dispatches/<int:batch_id>/pickup")
 @token_required(*STAFF_ROLES)
 def request_batch_pickup(batch_id: int):
-    batch = db.session.get(DispatchBatch, batch_id)
-    if batch is None or batch.office_id != g.api_user.office_id:
-        raise NotFound(_("No dispatch batch with this id in your office."), field="batch_id")
+    batch = office_batch_or_404(g.api_user.office_id, batch_id)
     request_pickup(batch, g.api_user)
     return jsonify(progress_json(batch))
 
@@ -57,7 +53,7 @@ def record_counter_collection(tracking_code: str):
         if not is_sent_text(value):
             raise DomainError(_("Send this value as text."), field=name)
         fields[name] = value
-    parcel = office_parcel(g.api_user.office, tracking_code)
+    parcel = office_parcel_or_404(g.api_user.office_id, tracking_code)
     try:
         record_collection(parcel, actor=g.api_user, **fields)
     except DomainError as error:

@@ -2,29 +2,29 @@
 
 from flask import jsonify
 
-from delivery.web.api import blueprint
+from delivery.web.api import blueprint, tracking
 from delivery.web.api.openapi_office_work import OFFICE_WORK_PATHS
 from delivery.web.api.openapi_schemas import (
     DOCUMENT_LIST,
-    LABEL_FORMATS,
+    LABEL_FORMAT,
     MODE,
     PARCEL_CODES,
     SCHEMAS,
     TRACKING_CODE,
-    answer,
+    answer_spec,
     id_in_path,
     objects,
     operation,
     ref,
-    refused,
+    refusal_spec,
 )
 
 IMPORTED = {
-    "201": answer(
+    "201": answer_spec(
         "Documents stored; in good_rows mode the refused rows are in errors", ref("ImportResult")
     ),
-    "200": answer("Nothing new: every good row was already recorded", ref("ImportResult")),
-    "422": answer(
+    "200": answer_spec("Nothing new: every good row was already recorded", ref("ImportResult")),
+    "422": answer_spec(
         "Bad rows, and nothing stored: any bad row in all_or_nothing mode, every row in good_rows",
         ref("FieldErrors"),
     ),
@@ -46,8 +46,8 @@ PATHS = {
         "get": operation(
             "Check that the service and its dependencies answer",
             {
-                "200": answer("Healthy", ref("Health")),
-                "503": answer("A dependency is down; the body says which", ref("Health")),
+                "200": answer_spec("Healthy", ref("Health")),
+                "503": answer_spec("A dependency is down; the body says which", ref("Health")),
             },
             secured=False,
         )
@@ -56,7 +56,7 @@ PATHS = {
         "get": operation(
             "Show the token's user and office",
             {
-                "200": answer(
+                "200": answer_spec(
                     "User",
                     objects(
                         ["username", "role", "office"],
@@ -74,7 +74,9 @@ PATHS = {
         )
     },
     "/api/v1/openapi.json": {
-        "get": operation("This document", {"200": answer("OpenAPI 3", ANY_OBJECT)}, secured=False)
+        "get": operation(
+            "This document", {"200": answer_spec("OpenAPI 3", ANY_OBJECT)}, secured=False
+        )
     },
     "/api/v1/docs": {
         "get": operation(
@@ -99,7 +101,7 @@ PATHS = {
     "/api/v1/documents/import": {
         "post": operation(
             "Import a CSV file (UTF-8, comma or semicolon separated, columns as DocumentIn)",
-            IMPORTED | {"413": refused("File too large")},
+            IMPORTED | {"413": refusal_spec("File too large")},
             body_type="multipart/form-data",
             body=objects(
                 ["file"],
@@ -111,7 +113,7 @@ PATHS = {
         "post": operation(
             "Mark recorded documents ready for packing",
             {
-                "200": answer(
+                "200": answer_spec(
                     "Marked",
                     objects(
                         ["marked_ready", "unchanged", "documents"],
@@ -122,7 +124,7 @@ PATHS = {
                         },
                     ),
                 ),
-                "422": answer("Unknown documents; nothing changed", ref("FieldErrors")),
+                "422": answer_spec("Unknown documents; nothing changed", ref("FieldErrors")),
             },
             body=objects(["documents"], {"documents": DOCUMENT_LIST}),
         )
@@ -130,7 +132,7 @@ PATHS = {
     "/api/v1/documents/{document_id}": {
         "get": operation(
             "Show a document's status and parcel",
-            {"200": answer("Document", ref("Document")), "404": refused("Not found")},
+            {"200": answer_spec("Document", ref("Document")), "404": refusal_spec("Not found")},
             parameters=[id_in_path("document_id")],
         )
     },
@@ -138,9 +140,9 @@ PATHS = {
         "post": operation(
             "Dispatch parcels as a batch; their shipments are created at the carrier by jobs",
             {
-                "202": answer("Batch accepted", ref("DispatchBatch")),
-                "404": refused("Unknown tracking codes"),
-                "409": refused("A parcel is not ready to send"),
+                "202": answer_spec("Batch accepted", ref("DispatchBatch")),
+                "404": refusal_spec("Unknown tracking codes"),
+                "409": refusal_spec("A parcel is not ready to send"),
             },
             body=objects(["parcels"], {"parcels": PARCEL_CODES}),
         )
@@ -148,7 +150,7 @@ PATHS = {
     "/api/v1/dispatches/{batch_id}": {
         "get": operation(
             "Show a batch's progress",
-            {"200": answer("Batch", ref("DispatchBatch")), "404": refused("Not found")},
+            {"200": answer_spec("Batch", ref("DispatchBatch")), "404": refusal_spec("Not found")},
             parameters=[id_in_path("batch_id")],
         )
     },
@@ -156,10 +158,10 @@ PATHS = {
         "post": operation(
             "Tracking events from the carrier, signed with HMAC-SHA256 over timestamp and body",
             {
-                "202": answer("Events accepted", ANY_OBJECT),
-                "200": answer("Events already received", ANY_OBJECT),
-                "400": refused("Malformed body"),
-                "401": refused("Bad signature or stale timestamp"),
+                "202": answer_spec("Events accepted", ANY_OBJECT),
+                "200": answer_spec("Events already received", ANY_OBJECT),
+                "400": refusal_spec("Malformed body"),
+                "401": refusal_spec("Bad signature or stale timestamp"),
             },
             secured=False,
             body={"type": "object", "properties": {"events": {"type": "array"}}},
@@ -170,7 +172,7 @@ PATHS = {
             "The parcel's 4x6 inch label as PDF",
             {
                 "200": {"description": "PDF", "content": {"application/pdf": {}}},
-                "404": refused("Not found"),
+                "404": refusal_spec("Not found"),
             },
             parameters=[TRACKING_CODE],
         )
@@ -180,9 +182,9 @@ PATHS = {
             "Labels for many parcels in one file: pdf (4x6), a4, png (one PNG, or a ZIP), zpl",
             {
                 "200": {"description": "The file", "content": FILES},
-                "404": refused("Unknown tracking codes"),
+                "404": refusal_spec("Unknown tracking codes"),
             },
-            body=objects(["parcels"], {"parcels": PARCEL_CODES, "format": LABEL_FORMATS}),
+            body=objects(["parcels"], {"parcels": PARCEL_CODES, "format": LABEL_FORMAT}),
         )
     },
     "/api/v1/parcels/pack": {
@@ -190,10 +192,10 @@ PATHS = {
             "Pack the named ready documents, or every ready one with all_ready, into household "
             "parcels; a body that names neither packs nothing",
             {
-                "201": answer("Parcels made or filled", ref("Parcels")),
-                "200": answer("Nothing was ready to pack", ref("Parcels")),
-                "409": refused("A document is not ready"),
-                "422": answer("Unknown documents", ref("FieldErrors")),
+                "201": answer_spec("Parcels made or filled", ref("Parcels")),
+                "200": answer_spec("Nothing was ready to pack", ref("Parcels")),
+                "409": refusal_spec("A document is not ready"),
+                "422": answer_spec("Unknown documents", ref("FieldErrors")),
             },
             body=PACKING,
         )
@@ -201,7 +203,7 @@ PATHS = {
     "/api/v1/parcels/{tracking_code}": {
         "get": operation(
             "Show a parcel",
-            {"200": answer("Parcel", ref("Parcel")), "404": refused("Not found")},
+            {"200": answer_spec("Parcel", ref("Parcel")), "404": refusal_spec("Not found")},
             parameters=[TRACKING_CODE],
         )
     },
@@ -209,9 +211,9 @@ PATHS = {
         "post": operation(
             "Take a parcel apart before dispatch",
             {
-                "200": answer("Unpacked; the documents are ready again", ref("Parcel")),
-                "404": refused("Not found"),
-                "409": refused("Already dispatched"),
+                "200": answer_spec("Unpacked; the documents are ready again", ref("Parcel")),
+                "404": refusal_spec("Not found"),
+                "409": refusal_spec("Already dispatched"),
             },
             parameters=[TRACKING_CODE],
         )
@@ -220,8 +222,6 @@ PATHS = {
 
 
 def openapi_document() -> dict:
-    from delivery.web.api import tracking
-
     return {
         "openapi": "3.0.3",
         "info": {"title": "Antar API", "version": "1"},

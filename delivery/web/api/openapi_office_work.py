@@ -6,12 +6,12 @@ from delivery.web.api.openapi_schemas import (
     PARCEL_CODES,
     SENT_TEXT,
     TRACKING_CODE,
-    answer,
+    answer_spec,
     id_in_path,
     objects,
     operation,
     ref,
-    refused,
+    refusal_spec,
 )
 
 COLLECTION = objects(
@@ -30,9 +30,11 @@ OFFICE_WORK_PATHS = {
         "post": operation(
             "Ask the carrier to collect the batch's accepted shipments",
             {
-                "200": answer("Pickup requested; its reference is in pickup", ref("DispatchBatch")),
-                "404": refused("Not found"),
-                "409": refused("The carrier has accepted no shipment of this batch yet"),
+                "200": answer_spec(
+                    "Pickup requested; its reference is in pickup", ref("DispatchBatch")
+                ),
+                "404": refusal_spec("Not found"),
+                "409": refusal_spec("The carrier has accepted no shipment of this batch yet"),
             },
             parameters=[id_in_path("batch_id")],
         )
@@ -41,9 +43,9 @@ OFFICE_WORK_PATHS = {
         "post": operation(
             "Record returned parcels as back at the office: all of them, or none",
             {
-                "200": answer("Received back", ref("Parcels")),
-                "404": refused("Unknown tracking codes"),
-                "409": refused("A parcel is not on its way back; nothing was received"),
+                "200": answer_spec("Received back", ref("Parcels")),
+                "404": refusal_spec("Unknown tracking codes"),
+                "409": refusal_spec("A parcel is not on its way back; nothing was received"),
             },
             body=objects(["parcels"], {"parcels": PARCEL_CODES}),
         )
@@ -52,10 +54,10 @@ OFFICE_WORK_PATHS = {
         "post": operation(
             "Record that a returned parcel was collected at the counter, with the ID shown",
             {
-                "201": answer("Collected", ref("Parcel")),
-                "404": refused("Not found"),
-                "409": refused("The parcel is not back at the office"),
-                "422": refused(
+                "201": answer_spec("Collected", ref("Parcel")),
+                "404": refusal_spec("Not found"),
+                "409": refusal_spec("The parcel is not back at the office"),
+                "422": refusal_spec(
                     "The name, the ID or its digits are not accepted (the digits are "
                     "not the end of a holder's NIK)"
                 ),
@@ -69,7 +71,7 @@ OFFICE_WORK_PATHS = {
             "The office's parcels changed after a moment (an event recorded, or packed), oldest "
             "change first; ask again from next_changed_since",
             {
-                "200": answer(
+                "200": answer_spec(
                     "Changed parcels",
                     objects(
                         ["parcels", "next_changed_since", "more"],

@@ -2,7 +2,7 @@
 
 from delivery.intake.fields import CSV_COLUMNS, DOCUMENT_NUMBER, DOCUMENT_TYPES
 from delivery.models import DocumentStatus, ParcelStatus
-from delivery.printing.operations import FORMATS
+from delivery.printing.operations import LABEL_FORMATS
 from delivery.web.request_input import LARGEST_ID
 
 BEARER = [{"bearerAuth": []}]
@@ -12,13 +12,13 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def answer(description: str, schema: dict | None = None) -> dict:
+def answer_spec(description: str, schema: dict | None = None) -> dict:
     content = {"content": {"application/json": {"schema": schema}}} if schema else {}
     return {"description": description} | content
 
 
-def refused(description: str) -> dict:
-    return answer(description, ref("Error"))
+def refusal_spec(description: str) -> dict:
+    return answer_spec(description, ref("Error"))
 
 
 def objects(required: list[str], properties: dict) -> dict:
@@ -27,12 +27,12 @@ def objects(required: list[str], properties: dict) -> dict:
 
 
 TOKEN_ERRORS = {
-    "401": refused("Missing, unknown or revoked API token"),
-    "403": refused("The token's user may not do this"),
+    "401": refusal_spec("Missing, unknown or revoked API token"),
+    "403": refusal_spec("The token's user may not do this"),
 }
 BODY_ERRORS = {
-    "400": refused("The body is missing, not JSON, not an object, or holds a NUL character"),
-    "415": refused("The body was sent with another Content-Type than application/json"),
+    "400": refusal_spec("The body is missing, not JSON, not an object, or holds a NUL character"),
+    "415": refusal_spec("The body was sent with another Content-Type than application/json"),
 }
 
 
@@ -46,7 +46,7 @@ def operation(
     body_type: str = "application/json",
 ) -> dict:
     """Describe one operation, with the errors every operation of its kind can answer."""
-    errors = {"400": refused("A parameter is malformed")} | (TOKEN_ERRORS if secured else {})
+    errors = {"400": refusal_spec("A parameter is malformed")} | (TOKEN_ERRORS if secured else {})
     if body and body_type == "application/json":
         errors |= BODY_ERRORS
     described: dict = {"summary": summary, "responses": errors | responses}
@@ -234,4 +234,4 @@ SCHEMAS = {
     ),
     "Parcels": objects(["parcels"], {"parcels": {"type": "array", "items": ref("Parcel")}}),
 }
-LABEL_FORMATS = {"type": "string", "enum": list(FORMATS), "default": "pdf"}
+LABEL_FORMAT = {"type": "string", "enum": list(LABEL_FORMATS), "default": "pdf"}

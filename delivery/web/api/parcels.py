@@ -3,25 +3,13 @@
 from flask import g, jsonify
 from flask_babel import gettext as _
 
-from delivery.core.errors import DomainError, NotFound
-from delivery.models import Office, Parcel
+from delivery.core.errors import DomainError
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
-from delivery.parcels.queries import office_parcel as find_office_parcel
+from delivery.parcels.queries import office_parcel_or_404
 from delivery.web.api import blueprint
-from delivery.web.api.auth import token_required
-from delivery.web.api.documents import STAFF_ROLES
+from delivery.web.api.auth import STAFF_ROLES, token_required
 from delivery.web.api.payloads import json_object, parcel_json, validation_failed
 from delivery.web.api.references import resolve_documents
-
-
-def office_parcel(office: Office, tracking_code: str) -> Parcel:
-    """Return the office's parcel with this code, or 404."""
-    parcel = find_office_parcel(office.id, tracking_code)
-    if parcel is None:
-        raise NotFound(
-            _("No parcel with this tracking code in your office."), field="tracking_code"
-        )
-    return parcel
 
 
 def wants_all_ready(body: dict) -> bool:
@@ -56,12 +44,12 @@ def pack_parcels():
 @blueprint.get("/parcels/<code:tracking_code>")
 @token_required(*STAFF_ROLES)
 def show_parcel(tracking_code: str):
-    return jsonify(parcel_json(office_parcel(g.api_user.office, tracking_code)))
+    return jsonify(parcel_json(office_parcel_or_404(g.api_user.office_id, tracking_code)))
 
 
 @blueprint.post("/parcels/<code:tracking_code>/unpack")
 @token_required(*STAFF_ROLES)
 def unpack(tracking_code: str):
-    parcel = office_parcel(g.api_user.office, tracking_code)
+    parcel = office_parcel_or_404(g.api_user.office_id, tracking_code)
     unpack_parcel(parcel, g.api_user)
     return jsonify(parcel_json(parcel))

@@ -9,9 +9,8 @@ from delivery.intake.operations import ImportMode, ImportResult
 from delivery.models import Document, Parcel
 
 
-class UnsupportedBodyType(DomainError):
-    status = 415
-    code = "unsupported_media_type"
+class UnsupportedBodyType(DomainError, status=415, code="unsupported_media_type"):
+    """A body sent as something other than JSON."""
 
 
 def json_body() -> object:

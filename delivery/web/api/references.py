@@ -1,11 +1,10 @@
 """Resolving the ways an API client names documents: an id, or a type and number."""
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from delivery.core.database import db
 from delivery.core.errors import DomainError
 from delivery.intake.fields import DOCUMENT_NUMBER, DOCUMENT_TYPES, FieldError
+from delivery.intake.queries import office_document, office_document_by_number
 from delivery.models import Document, Office
 from delivery.web.request_input import LARGEST_ID
 
@@ -26,16 +25,12 @@ def document_references(body: object) -> list:
 
 def find_document(office: Office, reference: object) -> Document | None:
     """Find one of the office's documents by id or by type and number."""
-    query = sa.select(Document).where(Document.office_id == office.id)
     if is_id(reference):
-        return db.session.scalar(query.where(Document.id == reference))
+        return office_document(office.id, reference)
     type_and_number = read_type_and_number(reference)
     if type_and_number is None:
         return None
-    document_type, number = type_and_number
-    return db.session.scalar(
-        query.where(Document.document_type == document_type, Document.document_number == number)
-    )
+    return office_document_by_number(office.id, *type_and_number)
 
 
 def is_id(value: object) -> bool:

@@ -14,8 +14,15 @@ from delivery.resident.form import (
 )
 from delivery.resident.lookup import ResidentView, TrackingRequest, find_parcel_for_resident
 from delivery.resident.words import ResidentWords, counter_address, next_step, words_in
-from delivery.web.api.openapi_schemas import SENT_TEXT, answer, objects, operation, refused
+from delivery.web.api.openapi_schemas import (
+    SENT_TEXT,
+    answer_spec,
+    objects,
+    operation,
+    refusal_spec,
+)
 from delivery.web.api.payloads import json_object
+from delivery.web.caching import NOT_STORED
 from delivery.web.public.limits import limit_tracking_lookups
 from delivery.web.request_input import is_sent_text
 
@@ -33,7 +40,7 @@ def track():
     view = find_parcel_for_resident(lookup)
     if view is None:
         raise NotFound(_("No parcel found for this code and date of birth."))
-    return jsonify(resident_view_json(view)), 200, {"Cache-Control": "no-store"}
+    return jsonify(resident_view_json(view)), 200, NOT_STORED
 
 
 def resident_view_json(view: ResidentView) -> dict:
@@ -146,12 +153,12 @@ OPENAPI_PATHS = {
             "Track a parcel as its resident: tracking code (or application reference) and the "
             "birth date of one of its document holders; rate-limited per address and per code",
             {
-                "200": answer("What the resident may see", TRACKING_ANSWER),
-                "404": refused(
+                "200": answer_spec("What the resident may see", TRACKING_ANSWER),
+                "404": refusal_spec(
                     "No parcel for this code and birth date (the same for either wrong)"
                 ),
-                "422": refused("The code or the birth date cannot be read"),
-                "429": refused("Too many lookups from this address or for this code"),
+                "422": refusal_spec("The code or the birth date cannot be read"),
+                "429": refusal_spec("Too many lookups from this address or for this code"),
             },
             secured=False,
             body=objects(

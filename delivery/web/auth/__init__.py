@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from delivery.core.extensions import db
+from delivery.accounts.queries import active_user
 from delivery.models import User
 
 blueprint = Blueprint("auth", __name__)
@@ -10,8 +10,7 @@ blueprint = Blueprint("auth", __name__)
 
 def load_user_from_session(user_id: str) -> User | None:
     """Give Flask-Login the signed-in user, if still active."""
-    user = db.session.get(User, int(user_id))
-    return user if user and user.active else None
+    return active_user(int(user_id))
 
 
 from delivery.web.auth import password, routes  # noqa: E402,F401  (they attach to the blueprint)

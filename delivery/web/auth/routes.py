@@ -7,11 +7,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from delivery.accounts.lockout import FREE_FAILURES, sign_in
 from delivery.core.extensions import limiter
 from delivery.models import Role, User
 from delivery.web.auth import blueprint
 from delivery.web.auth.forms import LoginForm
-from delivery.web.auth.lockout import FREE_FAILURES, sign_in
 
 
 def home_for(user: User) -> str:

@@ -1,26 +1,22 @@
 """The doorstep: one parcel, taking it onto the round, and recording what happened at the door."""
 
 from flask import abort, jsonify, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from delivery.doorstep.form import DOOR_REASONS, read_client_event_id, read_occurred_at
 from delivery.doorstep.operations import (
-    AT_THE_DOOR,
     VisitResult,
-    household_holders,
-    parcel_for_courier,
     record_delivery,
     record_failed_attempt,
 )
-from delivery.doorstep.rule import allowed_relations, takes_back_old_card
-from delivery.models import Parcel, ParcelStatus
-from delivery.parcels.queries import office_parcel
-from delivery.rounds.operations import ASSIGNABLE, SENT_OUT_WHEN_ASSIGNED, take_onto_round
+from delivery.doorstep.queries import doorstep_choices, parcel_for_courier
+from delivery.doorstep.words import taken_sentence, visit_sentence
+from delivery.models import Parcel
+from delivery.parcels.queries import office_parcel_or_404
+from delivery.rounds.operations import take_onto_round
 from delivery.vocabulary import status_label
+from delivery.web.caching import PRIVATE_REVALIDATED
 from delivery.web.courier import blueprint
-
-PRIVATE_PAGE = {"Cache-Control": "private, no-cache"}
 
 
 def courier():
@@ -41,36 +37,23 @@ def doorstep(tracking_code: str):
     page = render_template(
         "courier/doorstep.html",
         parcel=parcel,
-        on_round=parcel.courier_id == current_user.id,
-        may_take=parcel.status in ASSIGNABLE,
-        may_send_out=parcel.status in SENT_OUT_WHEN_ASSIGNED,
-        at_the_door=parcel.status in AT_THE_DOOR,
-        holders=household_holders(parcel),
-        relations=allowed_relations(parcel.office),
-        takes_back_old_card=takes_back_old_card(parcel),
+        door=doorstep_choices(parcel, courier()),
         reasons=DOOR_REASONS,
     )
-    return page, 200, PRIVATE_PAGE
+    return page, 200, PRIVATE_REVALIDATED
 
 
 @blueprint.post("/parcels/<tracking_code>/take")
 def take(tracking_code: str):
     """Take a parcel of the office; one on a colleague's round is refused as a conflict."""
-    parcel = office_parcel(current_user.office_id, tracking_code)
-    if parcel is None:
-        abort(404)
+    parcel = office_parcel_or_404(current_user.office_id, tracking_code)
     taken = take_onto_round(
         parcel,
         courier(),
         read_client_event_id(request.form.get("client_event_id")),
         read_occurred_at(request.form.get("occurred_at")),
     )
-    message = (
-        _("%(code)s is on your round now.", code=parcel.tracking_code)
-        if taken
-        else _("%(code)s was already on your round.", code=parcel.tracking_code)
-    )
-    return answer(parcel, message, 201 if taken else 200)
+    return parcel_answer(parcel, taken_sentence(parcel.tracking_code, taken), 201 if taken else 200)
 
 
 @blueprint.post("/parcels/<tracking_code>/delivered")
@@ -93,19 +76,12 @@ def uploads() -> dict[str, bytes]:
 
 
 def visit_answer(parcel: Parcel, result: VisitResult):
-    code = parcel.tracking_code
-    if result.repeated:
-        return answer(parcel, _("%(code)s: this record had already arrived.", code=code), 200)
-    if result.attempt.delivered:
-        message = _("Delivery of %(code)s recorded.", code=code)
-    else:
-        message = _("Failed attempt at %(code)s recorded.", code=code)
-    if parcel.status == ParcelStatus.RETURNING:
-        message += " " + _("The parcel goes back to the office.")
-    return answer(parcel, message, 201)
+    message = visit_sentence(parcel, result.attempt.delivered, result.repeated)
+    return parcel_answer(parcel, message, 200 if result.repeated else 201)
 
 
-def answer(parcel: Parcel, message: str, status: int):
+def parcel_answer(parcel: Parcel, message: str, status: int):
+    """Answer the phone's queue with the parcel's status now and what became of its record."""
     body = {
         "tracking_code": parcel.tracking_code,
         "status": parcel.status.value,

@@ -4,16 +4,17 @@ from flask import current_app, jsonify, render_template, send_from_directory, ur
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from delivery.rounds.queries import parcels_on_round
+from delivery.web.caching import NOT_STORED, PRIVATE_REVALIDATED
 from delivery.web.courier import blueprint
-from delivery.web.courier.routes import parcels_on_round
 
-NOT_STORED = {"Cache-Control": "no-store"}
+SERVICE_WORKER = "courier/service-worker.js"
 
 
 @blueprint.get("/sw.js")
 def service_worker():
     """Serve the service worker from /courier/ with the whole site as its scope (for /p/)."""
-    response = send_from_directory(current_app.static_folder, "courier-sw.js", max_age=0)
+    response = send_from_directory(current_app.static_folder, SERVICE_WORKER, max_age=0)
     response.headers["Service-Worker-Allowed"] = "/"
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -30,7 +31,7 @@ def round_json():
         }
         for parcel in parcels_on_round(current_user.id)
     ]
-    return jsonify(parcels=parcels), 200, {"Cache-Control": "private, no-cache"}
+    return jsonify(parcels=parcels), 200, PRIVATE_REVALIDATED
 
 
 @blueprint.get("/token")

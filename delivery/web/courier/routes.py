@@ -1,30 +1,13 @@
 """The courier's home: the parcels on their round, grouped by village."""
 
-from itertools import groupby
-
 from flask import render_template
 from flask_login import current_user
 
-from delivery.core.extensions import db
-from delivery.models import FINAL_PARCEL_STATUSES, Parcel
+from delivery.rounds.queries import by_village, parcels_on_round
 from delivery.web.courier import blueprint
-
-
-def parcels_on_round(courier_id: int) -> list[Parcel]:
-    """Return the open parcels assigned to the courier, ordered for a round."""
-    return list(
-        db.session.scalars(
-            db.select(Parcel)
-            .where(Parcel.courier_id == courier_id, Parcel.status.not_in(FINAL_PARCEL_STATUSES))
-            .order_by(Parcel.district, Parcel.village, Parcel.street)
-        )
-    )
 
 
 @blueprint.get("/")
 def home():
     parcels = parcels_on_round(current_user.id)
-    by_village = [
-        (village, list(group)) for village, group in groupby(parcels, lambda p: p.village)
-    ]
-    return render_template("courier/home.html", by_village=by_village, total=len(parcels))
+    return render_template("courier/home.html", by_village=by_village(parcels), total=len(parcels))

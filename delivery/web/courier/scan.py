@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from delivery.core.extensions import limiter
 from delivery.doorstep.label_scan import decode_frame, find_scanned_parcel
-from delivery.doorstep.operations import parcel_for_courier
+from delivery.doorstep.queries import parcel_for_courier
 from delivery.web.courier import blueprint
 
 

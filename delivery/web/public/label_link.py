@@ -3,11 +3,10 @@
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from delivery.doorstep.operations import parcel_for_courier
+from delivery.doorstep.queries import parcel_for_courier
 from delivery.models import Role
+from delivery.web.caching import NOT_STORED
 from delivery.web.public import blueprint
-
-NOT_STORED = {"Cache-Control": "no-store"}
 
 
 @blueprint.get("/p/<token>")

@@ -10,8 +10,9 @@ from delivery.resident.form import (
 )
 from delivery.resident.lookup import TrackingRequest, find_parcel_for_resident
 from delivery.resident.words import local_day, local_time, next_step
-from delivery.vocabulary import relation_label
+from delivery.web.caching import NOT_STORED
 from delivery.web.public.limits import limit_tracking_lookups
+from delivery.web.templating import template_helpers
 
 blueprint = Blueprint("lookup", __name__)
 limit_tracking_lookups(blueprint)
@@ -54,14 +55,9 @@ def read_field(errors: dict[str, str], reader, *typed):
 @blueprint.context_processor
 def tracking_words() -> dict:
     """Give the result page the sentences and the dates in the visitor's language."""
-    return {
-        "next_step": next_step,
-        "local_time": local_time,
-        "local_day": local_day,
-        "relation_label": relation_label,
-    }
+    return template_helpers(next_step, local_time, local_day)
 
 
 def private(page: str, status: int):
     """Answer with a page that no browser or proxy may keep."""
-    return page, status, {"Cache-Control": "no-store"}
+    return page, status, NOT_STORED

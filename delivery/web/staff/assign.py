@@ -5,10 +5,11 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from delivery.core.errors import DomainError
-from delivery.rounds.operations import assign_parcels, office_couriers
+from delivery.rounds.operations import assign_parcels
+from delivery.rounds.queries import office_couriers
 from delivery.web.staff import blueprint
+from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import parcels as parcel_list
-from delivery.web.staff.refusals import refused
 
 
 @blueprint.post("/parcels/assign")
@@ -38,4 +39,4 @@ def assign_to_courier():
 @blueprint.context_processor
 def couriers_to_assign() -> dict:
     """Let the parcel list offer the office's couriers."""
-    return {"office_couriers": lambda: office_couriers(current_user.office_id)}
+    return {"couriers_of_the_office": lambda: office_couriers(current_user.office_id)}

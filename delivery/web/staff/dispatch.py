@@ -1,12 +1,11 @@
 """Dispatching parcels as batches, following a batch, pickups, and retrying a submission."""
 
-import sqlalchemy as sa
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from dataclasses import asdict
+
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
-from delivery.core.database import db
 from delivery.core.errors import DomainError
 from delivery.dispatch.failures import failure_sentence
 from delivery.dispatch.operations import (
@@ -15,28 +14,22 @@ from delivery.dispatch.operations import (
     request_pickup,
     retry_submission,
 )
-from delivery.models import DispatchBatch, Parcel, Shipment
+from delivery.dispatch.queries import (
+    batch_parcels,
+    office_batch_or_404,
+    office_batches,
+    office_shipment_or_404,
+)
+from delivery.models import DispatchBatch
 from delivery.web.redirects import same_site_path
 from delivery.web.staff import blueprint
+from delivery.web.staff.answers import done_or_refused, refused
 from delivery.web.staff.parcels import parcels, render_parcel, selected_parcels
-from delivery.web.staff.refusals import refused
-
-
-def office_batch_or_404(batch_id: int) -> DispatchBatch:
-    batch = db.session.get(DispatchBatch, batch_id)
-    if batch is None or batch.office_id != current_user.office_id:
-        abort(404)
-    return batch
 
 
 @blueprint.get("/dispatches")
 def dispatches():
-    batches = db.session.scalars(
-        sa.select(DispatchBatch)
-        .where(DispatchBatch.office_id == current_user.office_id)
-        .order_by(DispatchBatch.id.desc())
-        .limit(100)
-    ).all()
+    batches = office_batches(current_user.office_id)
     return render_template(
         "staff/dispatches.html", batches=[(batch, batch_progress(batch)) for batch in batches]
     )
@@ -53,56 +46,45 @@ def dispatch():
 
 @blueprint.get("/dispatches/<int:batch_id>")
 def dispatch_batch(batch_id: int):
-    return render_batch(office_batch_or_404(batch_id))
+    return render_batch(office_batch_or_404(current_user.office_id, batch_id))
 
 
 def render_batch(batch: DispatchBatch) -> str:
     """The batch page: progress, hand-over, and its parcels with their shipments."""
-    batch_parcels = db.session.scalars(
-        sa.select(Parcel)
-        .where(Parcel.batch_id == batch.id)
-        .options(selectinload(Parcel.shipments))
-        .order_by(Parcel.district, Parcel.village)
-    ).all()
     return render_template(
-        "staff/dispatch.html", batch=batch, parcels=batch_parcels, progress=batch_progress(batch)
+        "staff/dispatch.html",
+        batch=batch,
+        parcels=batch_parcels(batch),
+        progress=batch_progress(batch),
     )
 
 
 @blueprint.get("/dispatches/<int:batch_id>/progress")
 def dispatch_progress(batch_id: int):
-    progress = batch_progress(office_batch_or_404(batch_id))
-    return jsonify(
-        total=progress.total,
-        submitted=progress.submitted,
-        failed=progress.failed,
-        waiting=progress.waiting,
-        finished=progress.finished,
-    )
+    progress = batch_progress(office_batch_or_404(current_user.office_id, batch_id))
+    return jsonify(asdict(progress) | {"finished": progress.finished})
 
 
 @blueprint.post("/dispatches/<int:batch_id>/pickup")
 def dispatch_pickup(batch_id: int):
-    batch = office_batch_or_404(batch_id)
-    try:
-        pickup = request_pickup(batch, current_user)
-    except DomainError as error:
-        return refused(error, lambda: render_batch(batch))
-    flash(_("Pickup %(pickup)s requested from the postal service.", pickup=pickup), "success")
-    return redirect(url_for("staff.dispatch_batch", batch_id=batch.id))
+    batch = office_batch_or_404(current_user.office_id, batch_id)
+    return done_or_refused(
+        lambda: request_pickup(batch, current_user),
+        lambda: render_batch(batch),
+        lambda pickup: _("Pickup %(pickup)s requested from the postal service.", pickup=pickup),
+        url_for("staff.dispatch_batch", batch_id=batch.id),
+    )
 
 
 @blueprint.post("/shipments/<int:shipment_id>/retry")
 def retry_shipment(shipment_id: int):
-    shipment = db.session.get(Shipment, shipment_id)
-    if shipment is None or shipment.parcel.office_id != current_user.office_id:
-        abort(404)
-    try:
-        retry_submission(shipment, current_user)
-    except DomainError as error:
-        return refused(error, lambda: render_parcel(shipment.parcel))
-    flash(_("Sending parcel %(code)s again.", code=shipment.parcel.tracking_code), "success")
-    return redirect(same_site_path(request.form.get("next", "")) or url_for("staff.home"))
+    shipment = office_shipment_or_404(current_user.office_id, shipment_id)
+    return done_or_refused(
+        lambda: retry_submission(shipment, current_user),
+        lambda: render_parcel(shipment.parcel),
+        _("Sending parcel %(code)s again.", code=shipment.parcel.tracking_code),
+        same_site_path(request.form.get("next", "")) or url_for("staff.home"),
+    )
 
 
 @blueprint.context_processor

@@ -1,17 +1,17 @@
 """Recording documents by hand and importing the office's CSV export."""
 
-import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from delivery.core.database import db
 from delivery.core.errors import DomainError
-from delivery.intake.csv_file import SourceRow, read_document_rows, upload_name
+from delivery.intake.csv_file import read_document_rows, upload_name
 from delivery.intake.fields import CSV_COLUMNS
-from delivery.intake.operations import ImportMode, import_documents
-from delivery.models import DocumentType, ImportReport
+from delivery.intake.operations import ImportMode, import_documents, record_typed_document
+from delivery.intake.queries import office_import_report_or_404
+from delivery.models import DocumentType
 from delivery.web.staff import blueprint
 
 
@@ -20,22 +20,12 @@ def new_document():
     values = {column: request.form.get(column, "") for column in CSV_COLUMNS}
     errors = {}
     if request.method == "POST":
-        result = import_documents(
-            current_user.office,
-            [SourceRow(None, values)],
-            ImportMode.ALL_OR_NOTHING,
-            current_user,
-            "form",
-        )
-        if result.created:
+        errors = record_typed_document(current_user.office, values, current_user)
+        if not errors:
             flash(
                 ngettext("%(num)d document recorded.", "%(num)d documents recorded.", 1), "success"
             )
             return redirect(url_for("staff.new_document"))
-        if result.stored:
-            errors = {"document_number": duplicate_message()}
-        else:
-            errors = {error.field: error.message for error in result.errors}
     status = 422 if errors else 200
     return render_template(
         "staff/new_document.html",
@@ -44,10 +34,6 @@ def new_document():
         columns=CSV_COLUMNS,
         types=list(DocumentType),
     ), status
-
-
-def duplicate_message() -> str:
-    return _("A document of this type with this number is already recorded.")
 
 
 @blueprint.route("/documents/import", methods=["GET", "POST"])
@@ -88,13 +74,7 @@ def import_failed(error: DomainError):
 
 @blueprint.get("/import-reports/<int:report_id>.csv")
 def import_report(report_id: int):
-    report = db.session.scalar(
-        sa.select(ImportReport).where(
-            ImportReport.id == report_id, ImportReport.office_id == current_user.office_id
-        )
-    )
-    if report is None:
-        abort(404)
+    report = office_import_report_or_404(current_user.office_id, report_id)
     return Response(
         report.content,
         mimetype="text/csv",

@@ -1,30 +1,19 @@
 """The parcel list, a parcel's page, packing everything ready, and unpacking."""
 
-import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
-from delivery.core.database import db
-from delivery.core.errors import DomainError
+from delivery.core.paging import page_of
 from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.events import timeline
+from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
-from delivery.parcels.queries import office_parcel, office_parcels
-from delivery.returns.operations import STAFF_DECISIONS
+from delivery.parcels.queries import office_parcel_list, office_parcel_or_404, office_parcels
+from delivery.web.request_input import read_page_number
 from delivery.web.staff import blueprint
-from delivery.web.staff.refusals import refused
-
-PAGE_SIZE = 50
-
-
-def office_parcel_or_404(tracking_code: str) -> Parcel:
-    parcel = office_parcel(current_user.office_id, tracking_code)
-    if parcel is None:
-        abort(404)
-    return parcel
+from delivery.web.staff.answers import done_or_refused
 
 
 def selected_parcels() -> list[Parcel]:
@@ -35,47 +24,35 @@ def selected_parcels() -> list[Parcel]:
 @blueprint.get("/parcels")
 def parcels():
     status = request.args.get("status", "")
-    query = sa.select(Parcel).where(Parcel.office_id == current_user.office_id)
-    if status in {s.value for s in ParcelStatus}:
-        query = query.where(Parcel.status == status)
-    page = max(request.args.get("page", 1, type=int), 1)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.options(selectinload(Parcel.documents))
-        .order_by(Parcel.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
+    page = page_of(office_parcel_list(current_user.office_id, status), read_page_number())
     return render_template(
-        "staff/parcels.html",
-        parcels=rows,
-        status=status,
-        total=total,
-        page=page,
-        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
-        statuses=list(ParcelStatus),
+        "staff/parcels.html", page=page, status=status, statuses=list(ParcelStatus)
     )
 
 
 @blueprint.get("/parcels/<tracking_code>")
 def parcel(tracking_code: str):
-    return render_parcel(office_parcel_or_404(tracking_code))
+    return render_parcel(office_parcel_or_404(current_user.office_id, tracking_code))
 
 
 def render_parcel(parcel: Parcel) -> str:
     return render_template(
-        "staff/parcel.html", parcel=parcel, timeline=timeline(parcel), decisions=STAFF_DECISIONS
+        "staff/parcel.html",
+        parcel=parcel,
+        timeline=timeline(parcel),
+        decisions=DECISIONS_ON_AN_EXCEPTION,
     )
+
+
+def packed_message(parcels: list[Parcel]) -> str:
+    return ngettext("Packed into %(num)d parcel.", "Packed into %(num)d parcels.", len(parcels))
 
 
 @blueprint.post("/parcels/pack-all")
 def pack_all():
     made = pack_household_parcels(current_user.office, None, current_user)
     if made:
-        flash(
-            ngettext("Packed into %(num)d parcel.", "Packed into %(num)d parcels.", len(made)),
-            "success",
-        )
+        flash(packed_message(made), "success")
     else:
         flash(_("No documents are ready to pack."), "info")
     return redirect(url_for("staff.parcels"))
@@ -83,10 +60,10 @@ def pack_all():
 
 @blueprint.post("/parcels/<tracking_code>/unpack")
 def unpack(tracking_code: str):
-    parcel = office_parcel_or_404(tracking_code)
-    try:
-        unpack_parcel(parcel, current_user)
-    except DomainError as error:
-        return refused(error, lambda: render_parcel(parcel))
-    flash(_("Parcel unpacked; its documents are ready again."), "success")
-    return redirect(url_for("staff.parcel", tracking_code=tracking_code))
+    parcel = office_parcel_or_404(current_user.office_id, tracking_code)
+    return done_or_refused(
+        lambda: unpack_parcel(parcel, current_user),
+        lambda: render_parcel(parcel),
+        _("Parcel unpacked; its documents are ready again."),
+        url_for("staff.parcel", tracking_code=parcel.tracking_code),
+    )

@@ -6,9 +6,9 @@ from flask_login import current_user
 from redis.exceptions import RedisError
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 
-from delivery import dashboard
 from delivery.core.errors import NotAllowed, NotFound, ServiceUnavailable
 from delivery.core.jobs.queue import failed_jobs, retry_failed_job
+from delivery.dashboard import local_day_start, office_dashboard
 from delivery.doorstep.fees import fees_received
 from delivery.models import Role
 from delivery.offices.words import rupiah
@@ -17,21 +17,12 @@ from delivery.web.staff import blueprint
 
 @blueprint.get("/")
 def home():
-    office = current_user.office
-    days = dashboard.daily_counts(office)
+    figures = office_dashboard(current_user.office)
     return render_template(
         "staff/home.html",
-        document_counts=dashboard.document_counts(office),
-        parcel_counts=dashboard.parcel_counts(office),
-        days=days,
-        chart_max=max([1] + [max(day.dispatched, day.delivered) for day in days]),
-        overdue=dashboard.overdue_parcels(office),
-        attempt_reasons=dashboard.failed_attempts_by_reason(office),
-        failed_shipments=dashboard.failed_shipments(office),
-        kept_events=dashboard.kept_events(office),
-        unreadable_events=dashboard.unreadable_carrier_events(office),
+        figures=figures,
         failed_jobs=failed_jobs() if current_user.role == Role.ADMIN else [],
-        fees=fees_received(office, dashboard.local_day_start(days[0].day)),
+        fees=fees_received(current_user.office, local_day_start(figures.days[0].day)),
         rupiah=rupiah,
     )
 

@@ -6,6 +6,7 @@ import zxingcpp
 from PIL import Image
 
 from delivery.models import ParcelStatus, Role
+from delivery.parcels.codes import new_tracking_code
 from delivery.printing.operations import label_data
 from labels import render_png
 from tests.conftest import csrf_token
@@ -86,7 +87,7 @@ def test_a_frame_that_is_not_an_image_is_refused(courier_client):
 
 
 def test_a_typed_code_opens_the_doorstep(courier_client, household_parcel):
-    parcel = household_parcel()
+    parcel = household_parcel(tracking_code=new_tracking_code())  # a code as printed
     typed = parcel.tracking_code.lower().replace("-", " ")
     response = courier_client.get("/courier/find", query_string={"code": typed})
     assert response.headers["Location"] == f"/courier/parcels/{parcel.tracking_code}"

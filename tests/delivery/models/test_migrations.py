@@ -1,5 +1,7 @@
 """The migrations build the schema the models describe, on PostgreSQL and on SQLite."""
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -7,6 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from delivery.core.extensions import db
+from delivery.models import ParcelStatus, TrackingEvent
 
 pytestmark = pytest.mark.both_databases
 
@@ -71,3 +74,55 @@ def test_events_once_put_aside_for_an_unknown_shipment_wait_for_it_again(app):
             )
         ).all()
     assert [tuple(row) for row in rows] == [("shp_late", True), ("shp_known", False)]
+
+
+def test_messages_sent_and_wrong_codes_counted_are_read_from_the_audit_trail(
+    app, make_parcel, clock
+):
+    parcel = make_parcel()
+    events = [
+        TrackingEvent(
+            parcel=parcel,
+            dedupe_key=f"carrier:{status.value}",
+            source="carrier_webhook",
+            status=status,
+            occurred_at=clock(),
+        )
+        for status in (ParcelStatus.OUT_FOR_DELIVERY, ParcelStatus.ATTEMPT_FAILED)
+    ]
+    db.session.add_all(events)
+    db.session.commit()
+    parcel_id, told = parcel.id, events[0].id  # the failed attempt's message was never sent
+    db.session.close()  # a transaction left open would hold the tables the migration alters
+    downgrade(revision="5b0e2c7d9a41")
+    audit = [  # one message noted twice (its job ran again), one phone record counted twice
+        ("resident.notified", {"event_id": told, "status": "out_for_delivery"}),
+        ("resident.notified", {"event_id": told, "status": "out_for_delivery"}),
+        ("parcel.verification_failed", {"client_event_id": "phone-1", "failures": 1}),
+        ("parcel.verification_failed", {"client_event_id": "phone-1", "failures": 1}),
+        ("parcel.verification_failed", {"client_event_id": "phone-2", "failures": 2}),
+        ("parcel.locked", {"locked": True}),
+    ]
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO audit_entry (occurred_at, actor_label, action, object_type,"
+                " object_id, after) VALUES (CURRENT_TIMESTAMP, 'job', :action, 'parcel', :id,"
+                " :after)"
+            ),
+            [
+                {"action": action, "id": str(parcel_id), "after": json.dumps(after)}
+                for action, after in audit
+            ],
+        )
+    upgrade()
+    with db.engine.connect() as connection:
+        messages = connection.execute(sa.text("SELECT tracking_event_id FROM resident_message"))
+        codes = connection.execute(
+            sa.text("SELECT parcel_id, client_event_id FROM wrong_code ORDER BY client_event_id")
+        )
+        assert messages.scalars().all() == [told]
+        assert [tuple(row) for row in codes] == [(parcel_id, "phone-1"), (parcel_id, "phone-2")]
+    downgrade(revision="5b0e2c7d9a41")
+    assert not {"resident_message", "wrong_code"} & set(sa.inspect(db.engine).get_table_names())
+    upgrade()

@@ -1,4 +1,5 @@
-"""The data model on both databases: times stay UTC, numbers stay unique, history stays put."""
+"""The data model on both databases: times stay UTC, numbers stay unique, history stays put,
+and the facts that decide behaviour hold by the database's own constraints."""
 
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -7,7 +8,15 @@ import sqlalchemy as sa
 
 from delivery.core.audit import record_change
 from delivery.core.extensions import db
-from delivery.models import AuditEntry, Document, DocumentType, ParcelStatus, TrackingEvent
+from delivery.models import (
+    AuditEntry,
+    Document,
+    DocumentType,
+    ParcelStatus,
+    ResidentMessage,
+    TrackingEvent,
+    WrongCode,
+)
 
 pytestmark = pytest.mark.both_databases
 
@@ -80,3 +89,38 @@ def test_audit_entries_cannot_be_changed_through_the_orm(app, office):
         db.session.commit()
     db.session.rollback()
     assert db.session.scalars(sa.select(AuditEntry.action)).all() == ["office.update"]
+
+
+def test_a_message_is_kept_once_per_tracking_event(app, make_parcel, clock):
+    event = TrackingEvent(
+        parcel=make_parcel(),
+        dedupe_key="carrier:evt-out",
+        source="carrier_webhook",
+        status=ParcelStatus.OUT_FOR_DELIVERY,
+        occurred_at=clock(),
+    )
+    db.session.add(event)
+    db.session.commit()
+    db.session.add_all([ResidentMessage(tracking_event_id=event.id) for _ in range(2)])
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_a_wrong_code_is_counted_once_per_phone_record(app, make_parcel):
+    parcel = make_parcel()
+    db.session.add_all(
+        [WrongCode(parcel_id=parcel.id, client_event_id="phone-record-1") for _ in range(2)]
+    )
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+@pytest.mark.parametrize("counter", ["verification_failures", "failed_attempts"])
+def test_a_parcels_counters_never_go_below_zero(app, make_parcel, counter):
+    parcel = make_parcel()
+    setattr(parcel, counter, -1)
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()

@@ -49,7 +49,10 @@ def test_resident_sees_names_masked_area_status_timeline_and_next_step(track, pa
         "Dalam perjalanan 12 Mei 2026, 14.00 WIB"
     )
     assert "Perkiraan tiba" in page and "12 Mei 2026 sampai 18 Mei 2026" in page
-    assert "Pemegang dokumen atau anggota rumah tangga yang sama boleh menerimanya" in page
+    assert (
+        "Pemilik dokumen atau anggota keluarga serumah boleh menerimanya. "
+        "Penerima wajib menunjukkan kartu identitas."
+    ) in page
 
 
 def test_application_reference_works_instead_of_the_code(track, parcel, clock):

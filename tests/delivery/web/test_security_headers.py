@@ -13,7 +13,7 @@ PRODUCTION = {
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/login", "/staff/", "/no-such-page", "/api/v1/parcels", "/static/app.css"]
+    "path", ["/", "/login", "/staff/", "/no-such-page", "/api/v1/parcels", "/static/shared/app.css"]
 )
 def test_every_answer_carries_the_security_headers(client, path):
     with client.get(path) as answer:

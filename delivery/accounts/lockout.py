@@ -78,7 +78,7 @@ def forget_failures(user: User) -> None:
     db.session.commit()
 
 
-def unlock(user: User, actor_label: str) -> None:
+def unlock_account(user: User, actor_label: str) -> None:
     """Open a locked account and forget its failures, in the audit trail."""
     record_change(
         "user.unlock",

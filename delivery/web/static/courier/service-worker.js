@@ -9,10 +9,10 @@ const SHELL_URLS = [
   "/courier/",
   "/courier/scan",
   OFFLINE_PAGE,
-  "/static/app.css",
-  "/static/courier-sync.js",
-  "/static/courier-doorstep.js",
-  "/static/courier-scan.js",
+  "/static/shared/app.css",
+  "/static/courier/sync.js",
+  "/static/courier/doorstep.js",
+  "/static/courier/scan.js",
 ];
 const NEVER_KEPT = ["/courier/token", "/courier/find", "/courier/sw.js"];
 
