@@ -3,6 +3,7 @@ record a collection at the counter, and pull the parcels changed since a moment.
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from delivery.core.extensions import db
@@ -10,6 +11,12 @@ from delivery.models import DeliveryAttempt, EventSource, ParcelStatus
 from delivery.parcels.events import Report, record_event
 
 S = ParcelStatus
+
+
+@pytest.fixture
+def app_config(app_config, redis_url) -> dict:
+    """Jobs (the resident's message when a parcel is back) wait on Redis, not on threads."""
+    return app_config | {"REDIS_URL": redis_url}
 
 
 def move(parcel, status, clock, key):
