@@ -3,9 +3,8 @@
 import functools
 
 from babel import Locale
-from babel.support import NullTranslations
 from flask import Flask, has_request_context, request
-from flask_babel import force_locale, get_locale, get_translations
+from flask_babel import get_locale
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -16,17 +15,6 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
-
-
-@functools.cache
-def catalog(language: str) -> NullTranslations:
-    """A language's messages, found once per process: `catalog(language).gettext(message)`.
-
-    flask-babel's gettext finds the request's messages anew on every call, some 8 µs each;
-    sentences written for every lookup use this instead. pybabel extracts `.gettext(…)` calls
-    like `_(…)`."""
-    with force_locale(language):
-        return get_translations()
 
 
 def select_locale() -> Locale:

@@ -59,18 +59,12 @@ def default_settings(instance_path: str) -> dict[str, Any]:
     }
 
 
-READS_BIND = "reads"
-
-
 def apply_derived_settings(app: Flask) -> None:
     """Fill the settings that extensions read from the ones Antar documents."""
     url = normalize_database_url(app.config["DATABASE_URL"])
     private = private_engine_options(app.config["MODE"])
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database_engine_options(url) | private
-    if not is_in_memory(url):
-        reads = read_engine_options(url) | private
-        app.config["SQLALCHEMY_BINDS"] = {READS_BIND: {"url": url, **reads}}
     if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["MODE"] == "production":
@@ -97,21 +91,6 @@ def private_engine_options(mode: str) -> dict[str, Any]:
     """In production, database errors do not carry their statement's parameters (NIKs, KK
     numbers): tracebacks are masked in the logs too, this keeps them out of the exception."""
     return {"hide_parameters": True} if mode == "production" else {}
-
-
-def read_engine_options(url: str) -> dict[str, Any]:
-    """A second pool, for the driver-level reads of driver_statements (on PostgreSQL
-    each thread takes one connection from it and keeps it): its connections stay in
-    autocommit, so a read is one round trip and nothing is reset when it is done."""
-    return database_engine_options(url) | {
-        "isolation_level": "AUTOCOMMIT",
-        "pool_reset_on_return": None,
-    }
-
-
-def is_in_memory(url: str) -> bool:
-    """An in-memory SQLite database exists once per connection pool, so it gets no second one."""
-    return url.startswith("sqlite") and url.split("?")[0] in ("sqlite://", "sqlite:///:memory:")
 
 
 def check_production_settings(app: Flask) -> None:

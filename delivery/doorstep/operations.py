@@ -7,7 +7,7 @@ of two phones recording at once the second sees the first one's outcome: a parce
 settled, or a failed attempt already recorded for the same visit, answers with a clear conflict.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -83,31 +83,45 @@ def record_delivery(
     parcel: Parcel, courier: User, fields: Mapping[str, str], uploads: Mapping[str, bytes]
 ) -> VisitResult:
     """Record a handover with proof, after checking the receiver; a resent one counts once."""
-    client_event_id = read_client_event_id(fields.get("client_event_id"))
-    earlier = start_visit(parcel, courier, client_event_id)
-    if earlier:
-        return VisitResult(earlier, repeated=True)
-    visit = read_visit(client_event_id, fields, uploads, photo_required=True)
-    receipt = read_receipt(fields, uploads, parcel)
-    verified_by = verify_receiver(parcel, receipt.code, client_event_id, courier)
-    attempt = save_outcome(parcel, courier, visit, receipt=receipt, verified_by=verified_by)
-    parcel.one_time_code_hash = None
-    db.session.commit()
-    return VisitResult(attempt, repeated=False)
+
+    def deliver(client_event_id: str) -> DeliveryAttempt:
+        visit = read_visit(client_event_id, fields, uploads, photo_required=True)
+        receipt = read_receipt(fields, uploads, parcel)
+        verified_by = verify_receiver(parcel, receipt.code, client_event_id, courier)
+        attempt = save_outcome(parcel, courier, visit, receipt=receipt, verified_by=verified_by)
+        parcel.one_time_code_hash = None
+        return attempt
+
+    return record_visit(parcel, courier, fields, deliver)
 
 
 def record_failed_attempt(
     parcel: Parcel, courier: User, fields: Mapping[str, str], uploads: Mapping[str, bytes]
 ) -> VisitResult:
     """Record a visit that did not end in a handover, with its reason; a resent one counts once."""
+
+    def fail(client_event_id: str) -> DeliveryAttempt:
+        visit = read_visit(client_event_id, fields, uploads, photo_required=False)
+        reason = read_reason(fields.get("reason"))
+        check_visit_not_recorded(parcel, visit_moment(parcel, visit))
+        return save_outcome(parcel, courier, visit, reason=reason)
+
+    return record_visit(parcel, courier, fields, fail)
+
+
+def record_visit(
+    parcel: Parcel,
+    courier: User,
+    fields: Mapping[str, str],
+    record: Callable[[str], DeliveryAttempt],
+) -> VisitResult:
+    """Record one visit by the phone's event id, once: a visit the phone sends again answers
+    with what was recorded the first time."""
     client_event_id = read_client_event_id(fields.get("client_event_id"))
     earlier = start_visit(parcel, courier, client_event_id)
     if earlier:
         return VisitResult(earlier, repeated=True)
-    visit = read_visit(client_event_id, fields, uploads, photo_required=False)
-    reason = read_reason(fields.get("reason"))
-    check_visit_not_recorded(parcel, visit_moment(parcel, visit))
-    attempt = save_outcome(parcel, courier, visit, reason=reason)
+    attempt = record(client_event_id)
     db.session.commit()
     return VisitResult(attempt, repeated=False)
 

@@ -8,8 +8,8 @@ however many references a parcel has.
 
 import sqlalchemy as sa
 
+from delivery.core.database import db
 from delivery.models import ParcelStatus
-from delivery.resident.driver_statements import DriverRead
 from delivery.resident.lookup import (
     NAMED_BY_CODE,
     NAMED_BY_REFERENCE,
@@ -19,23 +19,21 @@ from delivery.resident.lookup import (
 )
 
 
-def newest_parcel(named: sa.ColumnElement[bool], name: str) -> DriverRead:
+def newest_parcel(named: sa.ColumnElement[bool]) -> sa.Select:
     """The newest parcel, not cancelled, that a code or reference names, whoever its holders."""
-    statement = (
+    return (
         sa.select(PARCEL.c.id)
         .where(named, PARCEL.c.status != ParcelStatus.CANCELLED)
         .order_by(PARCEL.c.id.desc())
         .limit(1)
     )
-    return DriverRead(statement, name)
 
 
-PARCEL_BY_CODE = newest_parcel(NAMED_BY_CODE, "ParcelByCode")
-PARCEL_BY_REFERENCE = newest_parcel(NAMED_BY_REFERENCE, "ParcelByReference")
+PARCEL_BY_CODE = newest_parcel(NAMED_BY_CODE)
+PARCEL_BY_REFERENCE = newest_parcel(NAMED_BY_REFERENCE)
 
 
 def named_parcel(identifier: Identifier) -> int | None:
     """The id of the parcel a lookup with this code or reference is counted against, if any."""
     statement = PARCEL_BY_CODE if identifier.is_tracking_code else PARCEL_BY_REFERENCE
-    rows = statement.rows(naming_parameters(identifier))
-    return rows[0].id if rows else None
+    return db.session.scalar(statement, naming_parameters(identifier))

@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 
 from delivery.core.errors import DomainError
 from delivery.parcels.codes import is_valid_tracking_code, normalize_tracking_code
-from delivery.resident.lookup import Identifier, today
+from delivery.resident.lookup import Identifier
+from delivery.resident.view import today
 
 MAX_IDENTIFIER_LENGTH = 60
 EARLIEST_BIRTH_YEAR = 1900

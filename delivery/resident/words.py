@@ -2,58 +2,37 @@
 
 import functools
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
 
 from babel.dates import format_date as format_babel_date
 from babel.dates import format_time as format_babel_time
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from delivery.core.i18n import catalog
-from delivery.models import AttemptReason, Office, ParcelStatus, ReceiverRelation
+from delivery.core.clock import office_zone
+from delivery.models import Office, ParcelStatus
 from delivery.offices.words import rupiah
-from delivery.resident.lookup import Handover, ResidentView, office_zone, today
-from delivery.vocabulary import reason_label, relation_label, status_label, who_may_receive
+from delivery.resident.view import ResidentView, today
+from delivery.vocabulary import relation_label, who_may_receive
 
 
-class ResidentWords(NamedTuple):
-    """The words for every status, reason and receiver in one language (None for none)."""
-
-    statuses: dict[ParcelStatus | None, str | None]
-    reasons: dict[AttemptReason | None, str | None]
-    relations: dict[ReceiverRelation | None, str | None]
-
-
-@functools.cache
-def words_in(language: str) -> ResidentWords:
-    """Look the words up once per language and process: a timeline needs a dozen, and
-    flask-babel takes some 10 µs for each."""
-    with force_locale(language):
-        return ResidentWords(
-            {None: None} | {value: status_label(value) for value in ParcelStatus},
-            {None: None} | {value: reason_label(value) for value in AttemptReason},
-            {None: None} | {value: relation_label(value) for value in ReceiverRelation},
-        )
-
-
-def local_time(moment: datetime, language: str | None = None) -> str:
-    """Write a moment as a day and a time in the office's time zone, named as in Indonesia
-    (in the request's language, which a caller that knows it already may pass)."""
+def local_time(moment: datetime) -> str:
+    """Write a moment as a day and a time in the office's time zone, named as in Indonesia."""
     local = moment.astimezone(office_zone())
-    language = language or str(get_locale())
-    return catalog(language).gettext("%(day)s, %(time)s %(zone)s") % {
-        "day": written_day(local.date(), language),
-        "time": written_clock(local.hour, local.minute, language),
-        "zone": zone_name(local),
-    }
+    language = str(get_locale())
+    return _(
+        "%(day)s, %(time)s %(zone)s",
+        day=written_day(local.date(), language),
+        time=written_clock(local.hour, local.minute, language),
+        zone=zone_name(local),
+    )
 
 
 def local_day(day: date) -> str:
     return written_day(day, str(get_locale()))
 
 
-# Babel takes tens of µs to write a date or a time; the same days and minutes come back for
-# every resident, so each is written once per language.
+# Babel takes tens of µs to write a date or a time, the same for the same day (or minute) and
+# language; the same days and minutes come back for every resident.
 @functools.lru_cache(maxsize=4096)
 def written_day(day: date, language: str) -> str:
     return format_babel_date(day, "long", locale=language)
@@ -75,90 +54,57 @@ def zone_name(local: datetime) -> str:
     return ZONE_NAMES[key]
 
 
-class StepFacts(NamedTuple):
-    """What the next step depends on; the same facts on the same day give the same sentence."""
-
-    status: ParcelStatus
-    failed_attempts: int
-    handover: Handover | None
-    expected_between: tuple[date, date] | None
-    collect_by: date | None
-    office: Office
-
-    @classmethod
-    def of(cls, view: ResidentView) -> "StepFacts":
-        return cls(
-            view.status,
-            len(view.failed_attempts),
-            view.handover,
-            view.expected_between,
-            view.collect_by,
-            view.office,
-        )
+def next_step(view: ResidentView) -> str:
+    """Say in one or two sentences what happens next and what the resident should do."""
+    if view.handover is not None:
+        return handed_over_step(view)
+    return NEXT_STEPS[view.status](view)
 
 
-def next_step(view: ResidentView, language: str | None = None) -> str:
-    """Say in one or two sentences what happens next and what the resident should do (in the
-    request's language, which a caller that knows it already may pass)."""
-    facts = StepFacts.of(view)
-    language = language or str(get_locale())
-    if facts.handover is not None:  # it names the parcel's own moment: nobody else shares it
-        return handed_over_step(facts, language)
-    return next_step_sentence(facts, language, today())
-
-
-@functools.lru_cache(maxsize=4096)
-def next_step_sentence(facts: StepFacts, language: str, day: date) -> str:
-    """Write the sentence once per facts, language and day: many residents share them (the
-    same office, status and expected days), and translating and formatting dates costs more
-    than the rest of the answer."""
-    return NEXT_STEPS[facts.status](facts)
-
-
-def ready_step(facts: StepFacts) -> str:
+def ready_step(view: ResidentView) -> str:
     return _("Your document is packed at the office and will be handed to the post soon.")
 
 
-def travelling_step(facts: StepFacts) -> str:
-    return " ".join([expected_sentence(facts), who_may_receive_with_id(facts.office)])
+def travelling_step(view: ResidentView) -> str:
+    return " ".join([expected_sentence(view), who_may_receive_with_id(view.office)])
 
 
-def out_for_delivery_step(facts: StepFacts) -> str:
+def out_for_delivery_step(view: ResidentView) -> str:
     return " ".join(
         [
             _("A courier is bringing it to you now. Please be at home."),
-            who_may_receive_with_id(facts.office),
+            who_may_receive_with_id(view.office),
         ]
     )
 
 
-def attempt_failed_step(facts: StepFacts) -> str:
-    limit = facts.office.attempts_before_return
-    if facts.failed_attempts >= limit:
-        return returning_step(facts)
+def attempt_failed_step(view: ResidentView) -> str:
+    limit = view.office.attempts_before_return
+    if len(view.failed_attempts) >= limit:
+        return returning_step(view)
     counted = _(
         "The courier will try again. Failed attempts so far: %(made)d of %(limit)d; after "
         "that the parcel goes back to the office.",
-        made=facts.failed_attempts,
+        made=len(view.failed_attempts),
         limit=limit,
     )
-    return " ".join([counted, who_may_receive_with_id(facts.office)])
+    return " ".join([counted, who_may_receive_with_id(view.office)])
 
 
-def returning_step(facts: StepFacts) -> str:
+def returning_step(view: ResidentView) -> str:
     return _(
         "The parcel is going back to the office. Once it is there, this page shows where "
         "and until when you can collect it."
     )
 
 
-def returned_step(facts: StepFacts) -> str:
-    office = facts.office
-    if facts.collect_by and facts.collect_by < today():
+def returned_step(view: ResidentView) -> str:
+    office = view.office
+    if view.collect_by and view.collect_by < today():
         return _(
             "The time to collect it ended on %(date)s. Call the office at %(phone)s to ask "
             "what happens next.",
-            date=local_day(facts.collect_by),
+            date=local_day(view.collect_by),
             phone=office.phone,
         )
     collect = _(
@@ -166,54 +112,46 @@ def returned_step(facts: StepFacts) -> str:
         "%(date)s, and bring an ID.",
         office=office.name,
         address=counter_address(office),
-        date=local_day(facts.collect_by),
+        date=local_day(view.collect_by),
     )
     if not office.opening_hours:
         return collect
     return " ".join([collect, _("Opening hours: %(hours)s.", hours=office.opening_hours)])
 
 
-def handed_over_step(facts: StepFacts, language: str) -> str:
-    """Say when the parcel was delivered, and to whom, or collected. Written for every lookup,
-    so from the language's catalog rather than through flask-babel (see catalog)."""
-    say = catalog(language)
-    handover = facts.handover
-    when = local_time(handover.occurred_at, language)
-    if facts.status == ParcelStatus.COLLECTED:
-        return say.gettext("Collected at the office on %(when)s. Nothing more to do.") % {
-            "when": when
-        }
+def handed_over_step(view: ResidentView) -> str:
+    """Say when the parcel was delivered, and to whom, or collected."""
+    handover = view.handover
+    when = local_time(handover.occurred_at)
+    if view.status == ParcelStatus.COLLECTED:
+        return _("Collected at the office on %(when)s. Nothing more to do.", when=when)
     if handover.relation:
-        done = say.gettext("Delivered on %(when)s to %(relation)s.") % {
-            "when": when,
-            "relation": words_in(language).relations[handover.relation],
-        }
+        relation = relation_label(handover.relation)
+        done = _("Delivered on %(when)s to %(relation)s.", when=when, relation=relation)
     else:
-        done = say.gettext("Delivered on %(when)s.") % {"when": when}
-    missing = say.gettext("If you do not have it, call the office at %(phone)s.") % {
-        "phone": facts.office.phone
-    }
+        done = _("Delivered on %(when)s.", when=when)
+    missing = _("If you do not have it, call the office at %(phone)s.", phone=view.office.phone)
     return " ".join([done, missing])
 
 
-def exception_step(facts: StepFacts) -> str:
+def exception_step(view: ResidentView) -> str:
     return _(
         "The post reported a problem with this parcel. The office is looking into it; for "
         "questions call %(phone)s.",
-        phone=facts.office.phone,
+        phone=view.office.phone,
     )
 
 
-def expected_sentence(facts: StepFacts) -> str:
+def expected_sentence(view: ResidentView) -> str:
     """Say when the parcel should arrive, or that it is late."""
-    if facts.expected_between is None:
+    if view.expected_between is None:
         return _("The post is bringing it to you.")
-    first, last = facts.expected_between
+    first, last = view.expected_between
     if last < today():
         return _(
             "It should have arrived by %(date)s. If it has not, call the office at %(phone)s.",
             date=local_day(last),
-            phone=facts.office.phone,
+            phone=view.office.phone,
         )
     return _(
         "Expect it between %(first)s and %(last)s.", first=local_day(first), last=local_day(last)

@@ -8,15 +8,20 @@ One rule per actor decides the shape of an error answer:
 The JSON shape is the same for all: {"error": {"code", "message", "field"}}.
 """
 
+import logging
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from delivery.core.errors import DomainError
 
 API_PATH = "/api/"
 COURIER_PATH = "/courier/"
+RETRY_AFTER_SECONDS = 5
+log = logging.getLogger(__name__)
 
 
 def is_api_request() -> bool:
@@ -59,6 +64,18 @@ def http_error(error: HTTPException):
     return body, status, kept_headers(error)
 
 
+def database_error(error: DBAPIError):
+    """A connection the database dropped (a restart, a failover) is thrown away by the pool,
+    and the next request gets a fresh one: this request is told to try again, not that the
+    service broke. Any other database error is a bug, and stays one."""
+    if not error.connection_invalidated:
+        raise error
+    log.warning("The database dropped a pooled connection; the request is asked to retry")
+    message = _("The service is briefly unavailable. Please try again in a few seconds.")
+    body, status = error_answer(503, "unavailable", message)
+    return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def kept_headers(error: HTTPException) -> list[tuple[str, str]]:
     """Keep what an HTTP error says beside its body, such as the methods a 405 allows."""
     return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
@@ -83,3 +100,4 @@ def register_error_answers(app: Flask) -> None:
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(DBAPIError, database_error)

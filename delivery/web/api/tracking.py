@@ -3,17 +3,19 @@
 The route has a blueprint of its own, so the lookup limits cover it and no other API route."""
 
 from flask import Blueprint, jsonify
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from delivery.core.errors import NotFound
+from delivery.models import AttemptReason
 from delivery.resident.form import (
     InvalidTrackingRequest,
     read_birth_date,
     read_identifier,
 )
-from delivery.resident.lookup import ResidentView, TrackingRequest, find_parcel_for_resident
-from delivery.resident.words import ResidentWords, counter_address, next_step, words_in
+from delivery.resident.lookup import TrackingRequest, find_parcel_for_resident
+from delivery.resident.view import ResidentView
+from delivery.resident.words import counter_address, next_step
+from delivery.vocabulary import reason_label, relation_label, status_label
 from delivery.web.api.openapi_schemas import (
     SENT_TEXT,
     answer_spec,
@@ -47,13 +49,11 @@ def resident_view_json(view: ResidentView) -> dict:
     """Shape what the resident may see as JSON; times in UTC, days in the office's calendar.
 
     Enum values, times and days go in as they are: the app's JSON writer (orjson) writes them
-    as their value and in ISO 8601, in C."""
-    language = str(get_locale())
-    words = words_in(language)
+    as their value and in ISO 8601, in C. Words are in the request's language."""
     return {
         "tracking_code": view.tracking_code,
         "status": view.status,
-        "status_text": words.statuses[view.status],
+        "status_text": status_label(view.status),
         "status_since": view.status_changed_at,
         "holders": view.holders,
         "village": view.village,
@@ -62,9 +62,9 @@ def resident_view_json(view: ResidentView) -> dict:
         "timeline": [
             {
                 "status": entry.status,
-                "status_text": words.statuses[entry.status],
+                "status_text": status_label(entry.status),
                 "reason": entry.reason,
-                "reason_text": words.reasons[entry.reason],
+                "reason_text": reason_text(entry.reason),
                 "occurred_at": entry.occurred_at,
             }
             for entry in view.timeline
@@ -73,13 +73,13 @@ def resident_view_json(view: ResidentView) -> dict:
             {
                 "occurred_at": attempt.occurred_at,
                 "reason": attempt.reason,
-                "reason_text": words.reasons[attempt.reason],
+                "reason_text": reason_text(attempt.reason),
             }
             for attempt in view.failed_attempts
         ],
-        "received": handover_json(view, words),
+        "received": handover_json(view),
         "next_step": {
-            "text": next_step(view, language),
+            "text": next_step(view),
             "collect_by": view.collect_by,
             "counter": counter_json(view),
         },
@@ -90,7 +90,11 @@ def days_json(days) -> dict | None:
     return {"from": days[0], "to": days[1]} if days else None
 
 
-def handover_json(view: ResidentView, words: ResidentWords) -> dict | None:
+def reason_text(reason: AttemptReason | None) -> str | None:
+    return reason_label(reason) if reason else None
+
+
+def handover_json(view: ResidentView) -> dict | None:
     """Who received the parcel (relation only, never a name or photo) and when."""
     if view.handover is None:
         return None
@@ -99,7 +103,7 @@ def handover_json(view: ResidentView, words: ResidentWords) -> dict | None:
         "status": view.handover.status,
         "occurred_at": view.handover.occurred_at,
         "receiver_relation": relation,
-        "receiver_relation_text": words.relations[relation],
+        "receiver_relation_text": relation_label(relation) if relation else None,
     }
 
 

@@ -1,15 +1,10 @@
 """POST /api/v1/track: the same lookup and protections as the page, as JSON."""
 
-import gc
-import os
-import threading
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
 from delivery.core.extensions import db
-from delivery.core.settings import READS_BIND
 from delivery.models import AttemptReason, ParcelStatus, ReceiverRelation
 from delivery.parcels.codes import new_tracking_code
 from tests.delivery.resident.household import (
@@ -164,70 +159,6 @@ def test_a_late_parcel_and_a_missed_collection_say_to_call_the_office(track_json
     assert "+62 725 529 100" in missed["next_step"]["text"]
 
 
-def test_a_lookup_survives_the_database_dropping_its_connection(app, track_json, parcel):
-    from delivery.resident.driver_statements import driver_connection, reads_engine
-
-    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-    with driver_connection(reads_engine()) as (
-        connection,
-        _info,
-    ):  # the pooled connection the lookups use
-        lookup_backend = connection.info.backend_pid
-    outside = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
-    with outside.connect() as other:  # as a database restart would
-        other.exec_driver_sql(f"SELECT pg_terminate_backend({int(lookup_backend)})")
-
-    answer = track_json(parcel.tracking_code, BUDI_BORN)
-    assert answer.status_code == 200 and answer.json["tracking_code"] == parcel.tracking_code
-    with driver_connection(reads_engine()) as (connection, _info):
-        assert connection.info.backend_pid != lookup_backend
-
-
-def lookup_backends() -> set[int]:
-    """The database sessions the app's lookups hold open, as PostgreSQL lists them."""
-    outside = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
-    with outside.connect() as other:
-        pids = other.exec_driver_sql(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND query LIKE 'WITH chosen AS%%'"
-        )
-        return {pid for (pid,) in pids}
-
-
-def test_lookups_in_one_thread_share_one_connection(app, track_json, parcel):
-    from delivery.resident.driver_statements import driver_connection, reads_engine
-
-    for _ in range(3):
-        assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-        assert track_json(new_tracking_code(), BUDI_BORN).status_code == 404
-    with driver_connection(reads_engine()) as (connection, _info):
-        assert lookup_backends() == {connection.info.backend_pid}
-
-
-def test_a_thread_that_ends_closes_its_connection(app, track_json, parcel):
-    def look_up() -> None:
-        with app.app_context():
-            assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-
-    before = lookup_backends()
-    worker = threading.Thread(target=look_up)
-    worker.start()
-    worker.join()
-    assert len(lookup_backends() - before) == 1  # open while its thread object lives
-    del worker
-    gc.collect()
-    assert lookup_backends() - before == set()
-
-
-def test_disposing_the_engine_closes_the_connection(app, track_json, parcel):
-    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-    assert len(lookup_backends()) == 1
-    db.engines[READS_BIND].dispose()
-    gc.collect()
-    assert lookup_backends() == set()
-    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200  # a fresh one
-
-
 @pytest.mark.both_databases
 def test_the_next_step_says_when_and_to_whom_it_was_handed_over_in_either_language(
     track_json, make_parcel, make_document, clock
@@ -249,28 +180,3 @@ def test_the_next_step_says_when_and_to_whom_it_was_handed_over_in_either_langua
     assert indonesian["next_step"]["text"] == (
         "Diambil di kantor pada 12 Mei 2026, 20.00 WIB. Tidak ada lagi yang perlu dilakukan."
     )
-
-
-def test_a_forked_child_opens_its_own_connection_and_leaves_its_parents(app, track_json, parcel):
-    from delivery.resident.driver_statements import driver_connection, reads_engine
-
-    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-    with driver_connection(reads_engine()) as (connection, _info):
-        parents_backend = connection.info.backend_pid
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # the child reports its lookup's status and backend, then leaves at once
-        try:
-            status = track_json(parcel.tracking_code, BUDI_BORN).status_code
-            with driver_connection(reads_engine()) as (connection, _info):
-                os.write(writing, f"{status} {connection.info.backend_pid}".encode())
-        finally:
-            os._exit(0)
-    os.close(writing)
-    with os.fdopen(reading) as report:
-        status, childs_backend = report.read().split()
-    os.waitpid(child, 0)
-    assert status == "200" and int(childs_backend) != parents_backend
-    assert track_json(parcel.tracking_code, BUDI_BORN).status_code == 200
-    with driver_connection(reads_engine()) as (connection, _info):
-        assert connection.info.backend_pid == parents_backend  # still the parent's own
