@@ -8,6 +8,7 @@ ROLE_LABELS = {
     Role.STAFF: _l("Registry staff"),
     Role.COURIER: _l("Courier"),
     Role.ADMIN: _l("Administrator"),
+    Role.SUPERVISOR: _l("Supervisor"),
 }
 
 

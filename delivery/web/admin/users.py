@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from delivery.accounts.form import OFFICE_ROLES
 from delivery.accounts.lockout import is_locked
 from delivery.accounts.operations import create_user, reset_password, set_active
 from delivery.accounts.queries import office_user, office_users
@@ -19,7 +20,7 @@ def users_page(errors: dict | None = None, values: dict | None = None, **shown) 
     return render_template(
         "admin/users.html",
         users=office_users(current_user.office),
-        roles=list(Role),
+        roles=list(OFFICE_ROLES),
         values=values or {"role": Role.COURIER.value},
         errors=errors or {},
         is_locked=is_locked,
