@@ -80,6 +80,7 @@ def register_background_work() -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per actor, and sign-in."""
     from delivery.core.extensions import csrf
+    from delivery.web.admin import blueprint as admin
     from delivery.web.api import blueprint as api
     from delivery.web.api.tracking import blueprint as resident_api
     from delivery.web.auth import blueprint as auth
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(courier, url_prefix="/courier")
     app.register_blueprint(supervisor, url_prefix="/supervisor")
     app.register_blueprint(privacy, url_prefix="/admin/privacy")
+    app.register_blueprint(admin, url_prefix="/admin")
     app.register_blueprint(api, url_prefix="/api/v1")
     app.register_blueprint(resident_api, url_prefix="/api/v1")
     csrf.exempt(api)
@@ -112,8 +114,10 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the admin commands to `flask --app wsgi …`."""
     from delivery.cli import demo_commands, job_commands, token_commands, user_commands
+    from delivery.offices.commands import office_commands
     from delivery.regions.cli import region_commands
 
+    app.cli.add_command(office_commands)
     app.cli.add_command(job_commands)
     app.cli.add_command(user_commands)
     app.cli.add_command(token_commands)

@@ -1,17 +1,24 @@
 """Administration from the command line: `flask --app wsgi users|tokens|offices|demo …`."""
 
+import sys
+from collections.abc import Callable
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from werkzeug.serving import run_simple
 
 from delivery.accounts.lockout import lock_state, unlock_account
-from delivery.core.audit import record_change
-from delivery.core.clock import utcnow
+from delivery.accounts.operations import create_user as create_account
+from delivery.accounts.operations import issue_token
+from delivery.accounts.operations import revoke_token as revoke
+from delivery.core.errors import DomainError
 from delivery.core.extensions import db
 from delivery.core.jobs.periodic import RepeatingThread, run_periodic_work
 from delivery.demo import DEMO_LOGINS, load_demo_data
 from delivery.models import ApiToken, Office, Role, User
+from delivery.notifications.demo_inbox import messages_after, newest_message_id
 
 user_commands = AppGroup("users", help="Create, list and unlock users.")
 token_commands = AppGroup("tokens", help="Issue and revoke API tokens for integrators.")
@@ -42,32 +49,43 @@ def find_user(username: str, param_hint: str = "--user") -> User:
 @click.option("--office", "office_code", required=True, help="Code of the user's office.")
 @click.option("--name", "full_name", required=True, help="The person's full name.")
 @click.option("--province", help="A supervisor's province; without it, the whole country.")
-@click.password_option(help="Asked for when not given.")
+@click.option("--password", help="Asked for when neither this nor --password-stdin is given.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
 def create_user(
-    username: str, role: str, office_code: str, full_name: str, province: str, password: str
+    username: str,
+    role: str,
+    office_code: str,
+    full_name: str,
+    province: str | None,
+    password: str | None,
+    password_stdin: bool,
 ) -> None:
     """Create a staff member, courier, admin or supervisor of an office."""
-    if db.session.scalar(db.select(User).filter_by(username=username)):
-        raise click.BadParameter(f"user {username!r} exists already", param_hint="USERNAME")
-    if len(password) < 10:
-        raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    office = find_office(office_code)
     if province and role != Role.SUPERVISOR:
         raise click.BadParameter("only a supervisor oversees a province", param_hint="--province")
-    user = User(
-        username=username,
-        role=Role(role),
-        office=find_office(office_code),
-        full_name=full_name,
-        supervised_province=province,
-    )
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    record_change(
-        "user.create", user, after={"username": username, "role": role}, actor_label="cli"
-    )
-    db.session.commit()
-    click.echo(f"Created {role} {username} at {office_code}.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with force_locale("en"):
+            create_account(
+                office,
+                username,
+                full_name,
+                role,
+                password,
+                actor_label="cli",
+                allowed_roles=tuple(Role),
+                supervised_province=province,
+            )
+    except DomainError as error:
+        hint = {"username": "USERNAME", "full_name": "--name"}.get(error.field, "--password")
+        raise click.BadParameter(error.message, param_hint=hint) from None
+    click.echo(f"Created {role} {username} at {office.code}.")
 
 
 @user_commands.command("list")
@@ -96,12 +114,11 @@ def unlock_user(username: str) -> None:
 @click.option("--name", default="integration", show_default=True, help="What the token is for.")
 def create_token(username: str, name: str) -> None:
     """Issue an API token; it is shown once and only its hash is kept."""
-    user = find_user(username)
-    token, plain = ApiToken.issue(user, name)
-    db.session.add(token)
-    db.session.flush()
-    record_change("token.create", token, after={"user": username, "name": name}, actor_label="cli")
-    db.session.commit()
+    try:
+        with force_locale("en"):
+            plain = issue_token(find_user(username), name, actor_label="cli")
+    except DomainError as error:
+        raise click.BadParameter(error.message, param_hint=f"--{error.field}") from None
     click.echo("Keep this token now; it cannot be shown again:")
     click.echo(plain)
 
@@ -119,9 +136,7 @@ def revoke_token(username: str, hint: str) -> None:
         raise click.BadParameter(
             f"{len(tokens)} active tokens end in {hint!r}", param_hint="--hint"
         )
-    tokens[0].revoked_at = utcnow()
-    record_change("token.revoke", tokens[0], after={"revoked": True}, actor_label="cli")
-    db.session.commit()
+    revoke(tokens[0], actor_label="cli")
     click.echo("Revoked.")
 
 
@@ -143,15 +158,31 @@ def periodic() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 def serve_demo(host: str, port: int) -> None:
-    """Serve the web app with jobs in-process, and print where to look (scripts/demo.py runs
-    the sandbox carrier beside it)."""
+    """Serve the web app with jobs in-process, and print where to look and the messages residents
+    are sent (scripts/demo.py runs the sandbox carrier beside it)."""
     app = current_app._get_current_object()
     RepeatingThread(app, interval=app.config["PERIODIC_SECONDS"]).start()
+    RepeatingThread(app, 2, resident_message_printer(), "antar-demo-messages").start()
     base_url = f"http://{host}:{port}"
     click.echo(f"\nAntar is running at {base_url}/")
     click.echo(f"  Staff sign-in:     {base_url}/login")
     for username, (password, role, _name) in DEMO_LOGINS.items():
         click.echo(f"    {role.value:<8} {username} / {password}")
     click.echo(f"  Resident tracking: {base_url}/")
-    click.echo("Press Ctrl+C to stop.\n")
+    click.echo(f"  Messages to residents, one-time codes included: {base_url}/admin/messages")
+    click.echo("  (and printed here as they are sent). Press Ctrl+C to stop.\n")
     run_simple(host, port, app, threaded=True)
+
+
+def resident_message_printer() -> Callable[[], int]:
+    """Print each message residents are sent (embedded mode keeps a copy), once."""
+    newest = [newest_message_id()]
+
+    def print_new_messages() -> int:
+        new = messages_after(newest[0])
+        for message in new:
+            click.echo(f"[message to {message.phone}, {message.tracking_code}] {message.text}")
+            newest[0] = message.id
+        return len(new)
+
+    return print_new_messages

@@ -167,3 +167,8 @@ def unreadable_carrier_events(office: Office) -> list[tuple[str, CarrierEvent]]:
         .limit(LISTED)
     )
     return [(tracking_code, CarrierEvent.from_json(payload)) for tracking_code, payload in rows]
+
+
+def local_day_start(office: Office, day: date) -> datetime:
+    """The moment the office's calendar day begins."""
+    return datetime.combine(day, time.min, tzinfo=office_zone(office))

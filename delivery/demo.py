@@ -1,4 +1,5 @@
-"""Demo data: an office in Kabupaten Lampung Tengah, its people, and waiting households."""
+"""Demo data: an office in Kabupaten Lampung Tengah, its people, waiting households, and parcels
+that play every story of the sandbox carrier."""
 
 import random
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from delivery.models import (
     User,
     VerificationMethod,
 )
+from delivery.parcels.packing import pack_household_parcels
 
 DEMO_OFFICE_CODE = "LTG"
 DEMO_LOGINS = {
@@ -27,14 +29,22 @@ DEMO_LOGINS = {
 # statistics bureau's 18.05 is the decree's Kabupaten Tulang Bawang.
 REGENCY_CODE = "1802"
 
-# district, its code in the decree, postal code, villages (as the region list spells them)
+# district, its code in the decree, postal code, villages (as the region list spells them). The
+# sandbox carrier picks a parcel's story by the postal code's last digit (1 and 3: delivered;
+# 5: not at home, then delivered; 6: three failed attempts, returned; 7: refused; 8: address
+# not found; 9: lost), so the packed parcels, one household per district, play every story.
 DISTRICTS = [
+    ("Terbanggi Besar", "07", "34163", ["Bandar Jaya Timur", "Bandar Jaya Barat", "Yukum Jaya"]),
+    ("Anak Tuha", "21", "34161", ["Srikaton", "Jaya Sakti", "Haji Pemanggilan"]),
     ("Gunung Sugih", "04", "34165", ["Gunung Sugih", "Komering Agung", "Seputih Jaya"]),
-    ("Terbanggi Besar", "07", "34163", ["Bandar Jaya Barat", "Yukum Jaya", "Poncowati"]),
-    ("Kota Gajah", "23", "34153", ["Kota Gajah", "Kota Gajah Timur", "Purworejo"]),
-    ("Trimurjo", "05", "34172", ["Simbar Waringin", "Adi Puro", "Purwodadi"]),
-    ("Punggur", "06", "34152", ["Tanggul Angin", "Toto Katon", "Sido Mulyo"]),
+    ("Seputih Agung", "16", "34166", ["Harapan Rejo", "Endang Rejo", "Dono Arum"]),
+    ("Putra Rumbia", "28", "34157", ["Bina Karya Jaya", "Bina Karya Utama", "Bina Karya Sakti"]),
+    ("Seputih Surabaya", "12", "34158", ["Gaya Baru VI", "Sumber Katon", "Sri Katon"]),
+    ("Bandar Surabaya", "26", "34159", ["Gaya Baru V", "Surabaya Ilir", "Rajawali"]),
 ]
+PACKED_HOUSEHOLDS = range(1, len(DISTRICTS) + 1)  # one per district: every story
+READY_HOUSEHOLDS = range(len(DISTRICTS) + 1, len(DISTRICTS) + 3)  # ready, for staff to pack
+READY_OR_PACKED = {*PACKED_HOUSEHOLDS, *READY_HOUSEHOLDS}
 STREETS = [
     "Jl. Merdeka",
     "Jl. Proklamator",
@@ -133,7 +143,7 @@ def demo_office() -> Office:
 
 
 def load_demo_data() -> bool:
-    """Create the demo office, users and documents; return False if they exist already."""
+    """Create the demo office, users, documents and parcels; return False if they exist."""
     if db.session.scalar(db.select(Office).filter_by(code=DEMO_OFFICE_CODE)):
         return False
     office = demo_office()
@@ -143,17 +153,23 @@ def load_demo_data() -> bool:
         user.set_password(password)
         db.session.add(user)
     db.session.commit()
-    rows, ready_rows = demo_document_rows(office)
+    rows, households = demo_document_rows(office)
     result = import_documents(office, rows, ImportMode.ALL_OR_NOTHING, None, "demo")
-    ready = [db.session.get(Document, result.created_ids[index]) for index in ready_rows]
-    mark_ready(office, ready, None)
+    documents = [db.session.get(Document, document_id) for document_id in result.created_ids]
+    household_of = list(zip(documents, households, strict=True))
+
+    def of_households(numbers) -> list[Document]:
+        return [document for document, number in household_of if number in numbers]
+
+    mark_ready(office, of_households(READY_OR_PACKED), None)
+    pack_household_parcels(office, of_households(PACKED_HOUSEHOLDS))
     return True
 
 
 def demo_document_rows(office: Office) -> tuple[list[SourceRow], list[int]]:
-    """The households' documents as intake rows, and which of them are already ready."""
-    rng = random.Random(1802)
-    rows, ready_rows = [], []
+    """The households' documents as intake rows, and each row's household number."""
+    rng = random.Random(1805)
+    rows, households = [], []
     for number, (_surname, names) in enumerate(FAMILIES, start=1):
         district, code, postal_code, villages = DISTRICTS[number % len(DISTRICTS)]
         members = household_members(rng, names, code)
@@ -176,8 +192,7 @@ def demo_document_rows(office: Office) -> tuple[list[SourceRow], list[int]]:
         }
         for serial, (document_type, member) in enumerate(documents_for(members), start=1):
             prefix = document_type.value.replace("_", "").upper()
-            if number % 3 == 0:
-                ready_rows.append(len(rows))
+            households.append(number)
             rows.append(
                 SourceRow(
                     None,
@@ -190,4 +205,4 @@ def demo_document_rows(office: Office) -> tuple[list[SourceRow], list[int]]:
                     },
                 )
             )
-    return rows, ready_rows
+    return rows, households

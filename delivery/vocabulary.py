@@ -72,6 +72,7 @@ RELATION_LABELS = {
     ReceiverRelation.HOLDER: _l("the document holder"),
     ReceiverRelation.HOUSEHOLD_MEMBER: _l("a member of the household"),
     ReceiverRelation.VILLAGE_OFFICE: _l("the village office"),
+    ReceiverRelation.REPRESENTATIVE: _l("a representative with a signed letter"),
 }
 REASON_LABELS = {
     AttemptReason.NOT_AT_HOME: _l("Nobody at home"),

@@ -30,6 +30,11 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         type=float,
         help="start stories this many sandbox minutes after creation",
     )
+    parser.add_argument(
+        "--stamp-real-time",
+        action="store_true",
+        help="date events by the real time they are played at, not the sped-up story time",
+    )
     arguments = parser.parse_args(argv)
     if arguments.webhook_url and not arguments.webhook_secret:
         parser.error("--webhook-url needs --webhook-secret")
@@ -50,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         speed=arguments.speed,
         token_ttl_seconds=arguments.token_ttl,
         auto_pickup_minutes=arguments.auto_pickup_minutes,
+        stamp_real_time=arguments.stamp_real_time,
     ).start()
     print(
         f"Sandbox carrier at {sandbox.url} (client id {arguments.client_id}); Ctrl-C stops it",

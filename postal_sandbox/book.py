@@ -65,8 +65,11 @@ class CarrierShipment:
 class ShipmentBook:
     """Every record the carrier keeps, safe to use from many threads."""
 
-    def __init__(self, clock: SandboxClock, auto_pickup_minutes: float | None) -> None:
+    def __init__(
+        self, clock: SandboxClock, auto_pickup_minutes: float | None, stamp_real_time: bool = False
+    ) -> None:
         self._clock = clock
+        self._stamp_real_time = stamp_real_time
         self._auto_pickup = (
             None if auto_pickup_minutes is None else timedelta(minutes=auto_pickup_minutes)
         )
@@ -251,7 +254,8 @@ class ShipmentBook:
             occurred_at = started_at + timedelta(minutes=step.after_minutes)
             if occurred_at > now:
                 break
-            released.append(_event(shipment, step, occurred_at))
+            stamp = self._clock.real_time_of(occurred_at) if self._stamp_real_time else occurred_at
+            released.append(_event(shipment, step, stamp))
         if released:
             shipment.events.extend(released)
             shipment.state = BookingState.PICKED_UP

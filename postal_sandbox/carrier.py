@@ -54,9 +54,10 @@ class Carrier:
         token_ttl_seconds: int,
         auto_pickup_minutes: float | None,
         webhook_retry_delays: Sequence[float],
+        stamp_real_time: bool = False,
     ) -> None:
         self.clock = SandboxClock(speed)
-        self.book = ShipmentBook(self.clock, auto_pickup_minutes)
+        self.book = ShipmentBook(self.clock, auto_pickup_minutes, stamp_real_time)
         self.tokens = TokenIssuer(client_id, client_secret, token_ttl_seconds)
         self.faults = FaultPlan()
         self.webhooks = WebhookSender(self.faults, webhook_retry_delays)

@@ -23,6 +23,20 @@ class SandboxClock:
             elapsed = (self._monotonic() - self._started_monotonic) * self.speed
             return self._started_at + timedelta(seconds=elapsed) + self._jumped
 
+    def real_time_of(self, moment: datetime) -> datetime:
+        """Return the real time at which the clock showed `moment` (manual jumps count as
+        having taken no time), never later than now: a sped-up carrier stamps its events with
+        it, so their times are ones the receiver's clock has already seen."""
+        with self._lock:
+            real_now = self._started_at + timedelta(
+                seconds=self._monotonic() - self._started_monotonic
+            )
+            if self.speed == 0:
+                return real_now
+            shown = (moment - self._started_at - self._jumped).total_seconds()
+            real = self._started_at + timedelta(seconds=shown / self.speed)
+        return min(real, real_now)
+
     def advance(self, minutes: float) -> datetime:
         """Move the clock forward by `minutes` and return the new time."""
         if minutes < 0:

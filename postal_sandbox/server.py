@@ -41,6 +41,7 @@ class SandboxCarrier:
         auto_pickup_minutes: float | None = None,
         webhook_retry_delays: Sequence[float] = (1, 2, 4, 8, 16),
         tick_seconds: float = 0.2,
+        stamp_real_time: bool = False,
     ) -> None:
         self.host = host
         self.port = port
@@ -54,6 +55,7 @@ class SandboxCarrier:
             token_ttl_seconds=token_ttl_seconds,
             auto_pickup_minutes=auto_pickup_minutes,
             webhook_retry_delays=webhook_retry_delays,
+            stamp_real_time=stamp_real_time,
         )
         self._tick_seconds = tick_seconds
         self._stopping = threading.Event()

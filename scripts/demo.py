@@ -78,6 +78,7 @@ def sandbox_carrier(port: str, speed: str, app_url: str) -> Iterator[None]:
             f"{app_url}/api/v1/carrier/webhook",
             "--webhook-secret",
             SANDBOX_WEBHOOK_SECRET,
+            "--stamp-real-time",
         ]
     )
     try:

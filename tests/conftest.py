@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -157,9 +158,19 @@ def app(app_config) -> Iterator:
     app.test_client_class = ClientWithServerContexts
     with app.app_context():
         yield app
+        let_jobs_on_threads_finish(app)
         db.session.remove()
         for engine in db.engines.values():
             engine.dispose()
+
+
+def let_jobs_on_threads_finish(app, seconds: float = 5) -> None:
+    """Wait a little for jobs running on the app's threads (embedded mode), so that none is
+    still writing when the tables are emptied for the next test."""
+    jobs = app.extensions.get("antar_queue")
+    deadline = time.monotonic() + seconds
+    while jobs is not None and jobs.live and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 @pytest.fixture

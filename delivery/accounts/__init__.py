@@ -1,1 +1,2 @@
-"""Accounts of staff and couriers: signing in with a lockout, and the API tokens they hold."""
+"""Accounts of staff, couriers and admins: creating and switching them off, passwords, signing
+in with a lockout, and the API tokens integrators use."""

@@ -6,7 +6,7 @@ from flask import has_request_context
 from flask_login import current_user
 
 from delivery.core.extensions import db
-from delivery.models import AuditEntry, User
+from delivery.models import AuditEntry, Office, User
 
 
 def record_change(
@@ -23,7 +23,7 @@ def record_change(
     entry = AuditEntry(
         actor_id=actor.id if actor else None,
         actor_label=actor_label or (actor.username if actor else "system"),
-        office_id=getattr(target, "office_id", None) or (actor.office_id if actor else None),
+        office_id=office_of(target) or (actor.office_id if actor else None),
         action=action,
         object_type=type(target).__name__.lower(),
         object_id=str(target.id),
@@ -32,6 +32,11 @@ def record_change(
     )
     db.session.add(entry)
     return entry
+
+
+def office_of(target: Any) -> int | None:
+    """The office whose trail records a change to the target: its own, or the office itself."""
+    return target.id if isinstance(target, Office) else getattr(target, "office_id", None)
 
 
 def signed_in_user() -> User | None:

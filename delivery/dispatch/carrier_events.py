@@ -26,6 +26,7 @@ from delivery.models import (
     Shipment,
     ShipmentState,
 )
+from delivery.parcels.clock_skew import dated_by_our_clock
 from delivery.parcels.events import Report, record_event
 from delivery.parcels.lifecycle import WITH_THE_CARRIER
 from postal_client import TrackingEvent as CarrierEvent
@@ -117,11 +118,14 @@ def apply_carrier_event(event: CarrierEvent, source: EventSource) -> str:
         keep_unreadable(event)
         return UNREADABLE
     status, reason = words
+    parcel = locked_parcel(shipment)
+    occurred_at, reported_at = dated_by_our_clock(parcel, event.occurred_at)
     recorded = record_event(
-        locked_parcel(shipment),
+        parcel,
         Report(
             status=status,
-            occurred_at=event.occurred_at,
+            occurred_at=occurred_at,
+            reported_at=reported_at,
             source=source,
             dedupe_key=f"carrier:{event.event_id}",
             carrier_code=str(event.code),

@@ -62,7 +62,8 @@ def read_client_event_id(value: str | None) -> str:
 
 
 def read_occurred_at(value: str | None) -> datetime:
-    """The phone's time of the event: not far in the future, not older than a week."""
+    """The phone's time of the event: not far in the future (a little ahead is now), not older
+    than a week."""
     try:
         moment = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
     except ValueError:
@@ -78,7 +79,7 @@ def read_occurred_at(value: str | None) -> datetime:
         raise InvalidVisit(
             _("This record is older than 7 days and cannot be accepted."), field="occurred_at"
         )
-    return moment
+    return min(moment, now)  # a phone a little ahead is dated by our clock
 
 
 def read_receiver_name(value: str | None) -> str:
@@ -149,7 +150,12 @@ def read_photo(data: bytes | None, *, required: bool) -> Photo | None:
         if required:
             raise InvalidVisit(_("Take a photo of the handover."), field="photo")
         return None
-    image = open_image(data, "photo")
+    return photo_of(data, "photo")
+
+
+def photo_of(data: bytes, field: str) -> Photo:
+    """An uploaded photo, kept as sent when small enough, else made a smaller JPEG."""
+    image = open_image(data, field)
     if image.format in PHOTO_TYPES and max(image.size) <= PHOTO_SIDE:
         return Photo(data, PHOTO_TYPES[image.format])
     image = ImageOps.exif_transpose(image).convert("RGB")

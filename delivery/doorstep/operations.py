@@ -30,15 +30,14 @@ from delivery.doorstep.form import (
     read_receiver_name,
     read_signature,
 )
+from delivery.doorstep.rule import RuleProof, allowed_relations, read_rule_proof
 from delivery.doorstep.verification import verify_receiver
 from delivery.models import (
     AttemptReason,
     DeliveryAttempt,
     EventSource,
-    Office,
     Parcel,
     ParcelStatus,
-    ReceiverPolicy,
     ReceiverRelation,
     User,
 )
@@ -48,13 +47,7 @@ from delivery.rounds.operations import send_out
 from delivery.vocabulary import status_label
 
 S = ParcelStatus
-R = ReceiverRelation
 SAME_VISIT = timedelta(minutes=30)  # failed attempts closer than this are one visit
-RELATIONS_BY_POLICY = {
-    ReceiverPolicy.HOLDER_ONLY: (R.HOLDER,),
-    ReceiverPolicy.HOUSEHOLD: (R.HOLDER, R.HOUSEHOLD_MEMBER),
-    ReceiverPolicy.VILLAGE_OFFICE: (R.HOLDER, R.HOUSEHOLD_MEMBER, R.VILLAGE_OFFICE),
-}
 
 
 @dataclass(frozen=True)
@@ -71,23 +64,19 @@ class DoorVisit:
 @dataclass(frozen=True)
 class Receipt:
     """Proof of a delivery: who took the parcel, how they are related to the holder, the code
-    they gave and their signature."""
+    they gave, their signature, and what else the office's rule asks the courier to record."""
 
     receiver_name: str
     relation: ReceiverRelation
     code: str
     signature_png: bytes
+    proof: RuleProof
 
 
 @dataclass(frozen=True)
 class VisitResult:
     attempt: DeliveryAttempt
     repeated: bool
-
-
-def allowed_relations(office: Office) -> tuple[ReceiverRelation, ...]:
-    """Who may receive a parcel under the office's rule."""
-    return RELATIONS_BY_POLICY[office.receiver_policy]
 
 
 def record_delivery(
@@ -97,7 +86,7 @@ def record_delivery(
 
     def deliver(client_event_id: str) -> DeliveryAttempt:
         visit = read_visit(client_event_id, fields, uploads, photo_required=True)
-        receipt = read_receipt(fields, uploads, parcel.office)
+        receipt = read_receipt(fields, uploads, parcel)
         verified_by = verify_receiver(parcel, receipt.code, client_event_id, courier)
         attempt = save_outcome(parcel, courier, visit, receipt=receipt, verified_by=verified_by)
         parcel.one_time_code_hash = None
@@ -220,18 +209,20 @@ def read_visit(
 
 
 def read_receipt(
-    fields: Mapping[str, str], uploads: Mapping[str, bytes], office: Office
+    fields: Mapping[str, str], uploads: Mapping[str, bytes], parcel: Parcel
 ) -> Receipt:
     """Read who received the parcel, refusing a relation the office's rule does not allow."""
     name = read_receiver_name(fields.get("receiver_name"))
-    allowed = allowed_relations(office)
+    allowed = allowed_relations(parcel.office)
     if fields.get("relation") not in {relation.value for relation in allowed}:
         raise InvalidVisit(_("The office's rule does not allow this receiver."), field="relation")
+    relation = ReceiverRelation(fields["relation"])
     return Receipt(
         receiver_name=name,
-        relation=ReceiverRelation(fields["relation"]),
+        relation=relation,
         code=fields.get("code", ""),
         signature_png=read_signature(uploads.get("signature")),
+        proof=read_rule_proof(parcel, relation, fields, uploads),
     )
 
 
@@ -262,6 +253,7 @@ def save_outcome(
         photo=visit.photo.content if visit.photo else None,
         photo_content_type=visit.photo.content_type if visit.photo else None,
         signature_png=receipt.signature_png if receipt else None,
+        **(proof_columns(receipt.proof) if receipt else {}),
         latitude=visit.position.latitude if visit.position else None,
         longitude=visit.position.longitude if visit.position else None,
         position_accuracy_m=visit.position.accuracy_m if visit.position else None,
@@ -282,3 +274,14 @@ def save_outcome(
         ),
     )
     return attempt
+
+
+def proof_columns(proof: RuleProof) -> dict:
+    """The attempt's columns for what the office's rule asked the courier to record."""
+    letter = proof.letter_photo
+    return {
+        "letter_photo": letter.content if letter else None,
+        "letter_photo_content_type": letter.content_type if letter else None,
+        "fee_received": proof.fee_received,
+        "old_card_taken_back": proof.old_card_taken_back,
+    }

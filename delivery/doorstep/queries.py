@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from delivery.core.database import db
 from delivery.core.errors import NotFound
-from delivery.doorstep.operations import allowed_relations
+from delivery.doorstep.rule import allowed_relations, takes_back_old_card
 from delivery.models import DeliveryAttempt, Parcel, ReceiverRelation, User
 from delivery.parcels.codes import normalize_tracking_code
 from delivery.parcels.lifecycle import (
@@ -49,6 +49,7 @@ class DoorstepChoices:
     at_the_door: bool
     holders: list[str]
     relations: tuple[ReceiverRelation, ...]
+    takes_back_old_card: bool
 
 
 def doorstep_choices(parcel: Parcel, courier: User) -> DoorstepChoices:
@@ -59,6 +60,7 @@ def doorstep_choices(parcel: Parcel, courier: User) -> DoorstepChoices:
         at_the_door=parcel.status in OPEN_FOR_A_DOOR_VISIT,
         holders=household_holders(parcel),
         relations=allowed_relations(parcel.office),
+        takes_back_old_card=takes_back_old_card(parcel),
     )
 
 

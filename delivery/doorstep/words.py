@@ -3,7 +3,9 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from delivery.doorstep.rule import takes_back_old_card
 from delivery.models import Office, Parcel, ParcelStatus, VerificationMethod
+from delivery.offices.words import rupiah
 from delivery.vocabulary import words_for
 
 HOW_TO_VERIFY = {
@@ -39,6 +41,29 @@ def code_label(office: Office) -> str:
     return str(CODE_LABELS[office.verification_method])
 
 
+def rule_extras(parcel: Parcel) -> list[str]:
+    """What else the office's rule asks at this door: a letter, a fee, the old ID card."""
+    office = parcel.office
+    extras = []
+    if office.representative_with_letter:
+        extras.append(
+            _(
+                "A representative may receive it with a letter signed by the holder: record "
+                "their name and take a photo of the letter."
+            )
+        )
+    if office.delivery_fee:
+        extras.append(
+            _(
+                "Collect the delivery fee of %(fee)s and record the amount received.",
+                fee=rupiah(office.delivery_fee),
+            )
+        )
+    if takes_back_old_card(parcel):
+        extras.append(_("Take back the holder's old ID card before handing over the new one."))
+    return extras
+
+
 def courier_script_words() -> dict[str, str]:
     """The sentences the courier pages' scripts show, in the courier's language."""
     return {
@@ -66,6 +91,11 @@ def courier_script_words() -> dict[str, str]:
         "scanOffline": _("No signal: the label cannot be read here. Type the tracking code."),
         "notOnPhone": _("This parcel is not saved on this phone."),
         "takeLater": _("Take onto my round when the signal returns"),
+        "letterMissing": _("Take a photo of the representative's signed letter."),
+        "feeMissing": _("Type the amount received, in rupiah (0 if nothing was paid)."),
+        "oldCardMissing": _(
+            "Take back the old ID card before handing over the new one, and tick it."
+        ),
         "takeQueued": _(
             "Saved: %(code)s goes onto your round when the signal returns.", code="{code}"
         ),

@@ -1,6 +1,7 @@
 """The data model; importing this package registers every table."""
 
 from delivery.models.audit import AuditEntry, ImportReport, OutboxEntry
+from delivery.models.demo_message import DemoMessage
 from delivery.models.document import Document
 from delivery.models.enums import (
     AttemptReason,
@@ -44,6 +45,7 @@ __all__ = [
     "CarrierInstruction",
     "CollectionPlace",
     "DeliveryAttempt",
+    "DemoMessage",
     "DispatchBatch",
     "Document",
     "DocumentStatus",

@@ -92,6 +92,7 @@ class ReceiverRelation(StrEnum):
     HOLDER = "holder"
     HOUSEHOLD_MEMBER = "household_member"
     VILLAGE_OFFICE = "village_office"
+    REPRESENTATIVE = "representative"
 
 
 class ShipmentState(StrEnum):

@@ -38,6 +38,9 @@ class Office(db.Model):
     service_level_days: Mapped[int] = mapped_column(default=7)
     time_zone: Mapped[str] = mapped_column(sa.String(40), default=DEFAULT_TIME_ZONE)
     retention_days: Mapped[int] = mapped_column(default=DEFAULT_RETENTION_DAYS)
+    representative_with_letter: Mapped[bool] = mapped_column(default=False, server_default="0")
+    delivery_fee: Mapped[int] = mapped_column(default=0, server_default="0")  # rupiah; 0: none
+    takes_back_old_card: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

@@ -34,6 +34,7 @@ class TrackingEvent(db.Model):
     location: Mapped[str | None] = mapped_column(sa.String(200))
     occurred_at: Mapped[datetime]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reported_at: Mapped[datetime | None]  # the source's own time, where it was dated otherwise
     outcome: Mapped[EventOutcome] = mapped_column(
         enum_column(EventOutcome), default=EventOutcome.APPLIED
     )
@@ -63,6 +64,10 @@ class DeliveryAttempt(db.Model):
     photo: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
     photo_content_type: Mapped[str | None] = mapped_column(sa.String(40))
     signature_png: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    letter_photo: Mapped[bytes | None] = mapped_column(sa.LargeBinary)  # a representative's
+    letter_photo_content_type: Mapped[str | None] = mapped_column(sa.String(40))
+    fee_received: Mapped[int | None]  # rupiah, where the office charges a delivery fee
+    old_card_taken_back: Mapped[bool | None]  # where the office takes the old ID card back
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     position_accuracy_m: Mapped[float | None]

@@ -32,6 +32,7 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     # a supervisor's province; none means the whole country
     supervised_province: Mapped[str | None] = mapped_column(sa.String(100))
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     office: Mapped[Office] = relationship()
 
@@ -69,6 +70,11 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+    @property
+    def office_id(self) -> int:
+        """The office of the token's user, whose audit trail records the token's changes."""
+        return self.user.office_id
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:

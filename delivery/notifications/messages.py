@@ -22,6 +22,7 @@ from delivery.models import (
     TrackingEvent,
     VerificationMethod,
 )
+from delivery.notifications.demo_inbox import keep_for_demo
 from delivery.notifications.gateways import configured_notifier
 from delivery.parcels.lifecycle import COMING_BACK
 from delivery.vocabulary import reason_label
@@ -43,6 +44,7 @@ def send_status_message(event_id: int) -> None:
     db.session.commit()  # a new one-time code's hash is stored before the code leaves
     configured_notifier().send(parcel.recipient_phone, message)
     if note_sent(event):
+        keep_for_demo(parcel, message)
         record_change(
             "resident.notified",
             parcel,

@@ -49,6 +49,7 @@ class Report:
     location: str | None = None
     note: str | None = None
     actor: User | None = None
+    reported_at: datetime | None = None  # the source's own time, where it was dated otherwise
 
 
 def record_event(parcel: Parcel, report: Report) -> TrackingEvent | None:
@@ -114,6 +115,7 @@ class Recorder:
             location=report.location,
             occurred_at=report.occurred_at,
             received_at=utcnow(),
+            reported_at=report.reported_at,
             note=report.note,
             actor=report.actor,
             outcome=judge(parcel, report.status, report.occurred_at),

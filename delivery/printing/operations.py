@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from delivery.core.errors import Conflict, DomainError
 from delivery.dispatch.operations import accepted_shipments
 from delivery.models import DispatchBatch, Office, Parcel
+from delivery.printing.rule_words import label_rule
 from labels import (
     InvalidLabelError,
     LabelCaptions,
@@ -68,7 +69,9 @@ def label_data(parcel: Parcel) -> LabelData:
         return_address_lines=parcel.office.return_address_lines,
         service_line=ngettext(
             "Population documents · %(num)d item", "Population documents · %(num)d items", count
-        ),
+        )
+        + ". "
+        + label_rule(parcel.office),
     )
 
 

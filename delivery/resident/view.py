@@ -63,6 +63,9 @@ OFFICE_FIELDS = (
     "attempts_before_return",
     "counter_hold_days",
     "service_level_days",
+    "representative_with_letter",
+    "delivery_fee",
+    "takes_back_old_card",
 )
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from delivery.core.clock import office_zone
 from delivery.models import Office, ParcelStatus
+from delivery.offices.words import rupiah
 from delivery.resident.view import ResidentView, today
 from delivery.vocabulary import relation_label, who_may_receive
 
@@ -158,8 +159,19 @@ def expected_sentence(view: ResidentView) -> str:
 
 
 def who_may_receive_with_id(office: Office) -> str:
-    """The office's delivery rule, and what the receiver brings."""
-    return " ".join([who_may_receive(office.receiver_policy), _("The receiver must show an ID.")])
+    """The office's delivery rule, what the receiver brings, and what else it asks at the door."""
+    sentences = [who_may_receive(office.receiver_policy), _("The receiver must show an ID.")]
+    if office.representative_with_letter:
+        sentences.append(
+            _("Someone else may receive it for you with a letter you signed, and their own ID.")
+        )
+    if office.delivery_fee:
+        sentences.append(
+            _("The courier collects a delivery fee of %(fee)s.", fee=rupiah(office.delivery_fee))
+        )
+    if office.takes_back_old_card:
+        sentences.append(_("If a new ID card is in it, give the courier your old one."))
+    return " ".join(sentences)
 
 
 def counter_address(office: Office) -> str:

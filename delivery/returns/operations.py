@@ -114,3 +114,22 @@ def resolve_exception(parcel: Parcel, decision: str, actor: User | None) -> None
         )
     move_by_staff(parcel, ParcelStatus(decision), actor)
     db.session.commit()
+
+
+def receive_all_back(parcels: list[Parcel], actor: User | None) -> None:
+    """Record that returning parcels are back at the office: all of them, or none if one is not
+    returning (the refusal names it)."""
+    for parcel in parcels:
+        if parcel.status != ParcelStatus.RETURNING:
+            db.session.rollback()
+            raise Conflict(
+                _(
+                    "Parcel %(code)s is not on its way back (it is %(status)s); nothing was "
+                    "received.",
+                    code=parcel.tracking_code,
+                    status=parcel.status.value,
+                ),
+                field="parcels",
+            )
+        move_by_staff(parcel, ParcelStatus.RETURNED, actor)
+    db.session.commit()

@@ -37,15 +37,23 @@ def chromium_executable() -> str:
 
 
 @pytest.fixture(scope="session")
-def chromium(chromium_executable):
-    """Debian's Chromium, launched once per session."""
+def playwright_driver():
+    """Playwright, started once per session: a second sync instance cannot run beside it."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
+    yield playwright
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver, chromium_executable):
+    """Debian's Chromium, launched once per session."""
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_executable, args=CHROMIUM_ARGS
+    )
     yield browser
     browser.close()
-    playwright.stop()
 
 
 @pytest.fixture

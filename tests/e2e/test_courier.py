@@ -88,16 +88,13 @@ def camera_video(label_png: bytes, path) -> str:
 
 
 @pytest.fixture
-def camera_phone(chromium_executable, live_server, tmp_path):
+def camera_phone(playwright_driver, chromium_executable, live_server, tmp_path):
     """A separate Chromium whose camera films the given label; returns a phone page maker."""
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
     browsers = []
 
     def open_with_camera_on(label_png: bytes):
         video = camera_video(label_png, tmp_path / "label.y4m")
-        browser = playwright.chromium.launch(
+        browser = playwright_driver.chromium.launch(
             executable_path=chromium_executable,
             args=[
                 *CHROMIUM_ARGS,
@@ -116,7 +113,6 @@ def camera_phone(chromium_executable, live_server, tmp_path):
     yield open_with_camera_on
     for browser in browsers:
         browser.close()
-    playwright.stop()
 
 
 @pytest.fixture

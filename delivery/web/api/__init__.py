@@ -22,6 +22,7 @@ from delivery.web.api import (  # noqa: E402,F401
     docs,
     documents,
     labels,
+    office_work,
     openapi,
     parcels,
     reports,

@@ -3,6 +3,7 @@
 from flask import jsonify
 
 from delivery.web.api import blueprint, reports, tracking
+from delivery.web.api.openapi_office_work import OFFICE_WORK_PATHS
 from delivery.web.api.openapi_schemas import (
     DOCUMENT_LIST,
     LABEL_FORMAT,
@@ -224,7 +225,7 @@ def openapi_document() -> dict:
     return {
         "openapi": "3.0.3",
         "info": {"title": "Antar API", "version": "1"},
-        "paths": PATHS | tracking.OPENAPI_PATHS | reports.OPENAPI_PATHS,
+        "paths": PATHS | OFFICE_WORK_PATHS | tracking.OPENAPI_PATHS | reports.OPENAPI_PATHS,
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

@@ -13,4 +13,4 @@ def load_user_from_session(user_id: str) -> User | None:
     return active_user(int(user_id))
 
 
-from delivery.web.auth import routes  # noqa: E402,F401  (routes attach to the blueprint)
+from delivery.web.auth import password, routes  # noqa: E402,F401  (they attach to the blueprint)

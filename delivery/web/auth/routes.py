@@ -13,7 +13,11 @@ from delivery.models import Role, User
 from delivery.web.auth import blueprint
 from delivery.web.auth.forms import LoginForm
 
-HOMES = {Role.COURIER: "courier.home", Role.SUPERVISOR: "supervisor.offices"}
+HOMES = {
+    Role.COURIER: "courier.home",
+    Role.ADMIN: "admin.office",
+    Role.SUPERVISOR: "supervisor.offices",
+}
 
 
 def home_for(user: User) -> str:

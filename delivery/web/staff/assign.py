@@ -10,6 +10,7 @@ from delivery.rounds.queries import office_couriers
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import parcels as parcel_list
+from delivery.web.staff.parcels import selected_parcels
 
 
 @blueprint.post("/parcels/assign")
@@ -17,7 +18,7 @@ def assign_to_courier():
     try:
         parcels = assign_parcels(
             current_user.office,
-            request.form.getlist("tracking_code"),
+            [parcel.tracking_code for parcel in selected_parcels()],
             request.form.get("courier_id"),
             current_user._get_current_object(),
         )

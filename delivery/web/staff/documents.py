@@ -8,13 +8,14 @@ from flask_login import current_user
 from delivery.core.errors import DomainError
 from delivery.core.paging import page_of
 from delivery.intake.operations import mark_ready
-from delivery.intake.queries import find_documents, known_filters, office_documents, office_villages
+from delivery.intake.queries import known_filters, office_documents, office_villages
 from delivery.models import Document, DocumentStatus, DocumentType
 from delivery.parcels.packing import pack_household_parcels
-from delivery.web.request_input import read_ids, read_page_number
+from delivery.web.request_input import read_page_number
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import packed_message
+from delivery.web.staff.selection import chosen_documents
 
 
 def render_list(filters: dict[str, str], search: dict[str, str]):
@@ -48,10 +49,9 @@ def search_documents():
 
 @blueprint.post("/documents/bulk")
 def bulk_documents():
-    ids = read_ids(request.form.getlist("document_id"))
     action = request.form.get("action")
     try:
-        message = run_bulk_action(action, find_documents(current_user.office_id, ids))
+        message = run_bulk_action(action, chosen_documents())
     except DomainError as error:
         return refused(error, documents)
     flash(message, "success")

@@ -8,6 +8,7 @@ from delivery.doorstep.queries import door_visits, office_visit_or_404
 from delivery.doorstep.verification import locked_parcels, unlock
 from delivery.doorstep.words import verification_label
 from delivery.models import PersonalDataPlace
+from delivery.offices.words import rupiah
 from delivery.parcels.queries import office_parcel_or_404
 from delivery.privacy.operations import record_view
 from delivery.web.caching import PRIVATE_NOT_STORED
@@ -35,6 +36,17 @@ def visit_signature(tracking_code: str, visit_id: int):
     return Response(visit.signature_png, mimetype="image/png", headers=PROOF_HEADERS)
 
 
+@blueprint.get("/parcels/<tracking_code>/visits/<int:visit_id>/letter")
+def visit_letter(tracking_code: str, visit_id: int):
+    """The photo of the signed letter a representative showed at the door."""
+    visit = office_visit_or_404(current_user.office_id, tracking_code, visit_id)
+    if not visit.letter_photo:
+        abort(404)
+    return Response(
+        visit.letter_photo, mimetype=visit.letter_photo_content_type, headers=PROOF_HEADERS
+    )
+
+
 @blueprint.post("/parcels/<tracking_code>/unlock")
 def unlock_parcel(tracking_code: str):
     parcel = office_parcel_or_404(current_user.office_id, tracking_code)
@@ -50,4 +62,4 @@ def locked_parcels_of_the_office() -> list:
 @blueprint.context_processor
 def door_visit_helpers() -> dict:
     """Let the parcel page show the visits and the dashboard the locked parcels."""
-    return template_helpers(door_visits, locked_parcels_of_the_office, verification_label)
+    return template_helpers(door_visits, locked_parcels_of_the_office, verification_label, rupiah)

@@ -10,17 +10,18 @@ from delivery.models import Parcel, ParcelStatus, PersonalDataPlace
 from delivery.parcels.events import timeline
 from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
-from delivery.parcels.queries import office_parcel_list, office_parcel_or_404, office_parcels
+from delivery.parcels.queries import office_parcel_list, office_parcel_or_404
 from delivery.privacy.operations import record_view
 from delivery.regions.queries import in_area, office_districts
 from delivery.web.request_input import read_page_number
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import done_or_refused
+from delivery.web.staff.selection import chosen_parcels
 
 
 def selected_parcels() -> list[Parcel]:
-    """The office's parcels ticked in the parcel list."""
-    return office_parcels(current_user.office_id, request.form.getlist("tracking_code"))
+    """The office's parcels ticked in the parcel list, or all it matches when asked."""
+    return chosen_parcels()
 
 
 @blueprint.get("/parcels")

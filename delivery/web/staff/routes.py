@@ -8,17 +8,24 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 
 from delivery.core.errors import NotAllowed, NotFound, ServiceUnavailable
 from delivery.core.jobs.queue import failed_jobs, retry_failed_job
-from delivery.dashboard import office_dashboard
+from delivery.dashboard import local_day_start, office_dashboard
+from delivery.doorstep.fees import fees_received
 from delivery.models import Role
+from delivery.offices.words import rupiah
 from delivery.web.staff import blueprint
 
 
 @blueprint.get("/")
 def home():
+    figures = office_dashboard(current_user.office)
     return render_template(
         "staff/home.html",
-        figures=office_dashboard(current_user.office),
+        figures=figures,
         failed_jobs=failed_jobs() if current_user.role == Role.ADMIN else [],
+        fees=fees_received(
+            current_user.office, local_day_start(current_user.office, figures.days[0].day)
+        ),
+        rupiah=rupiah,
     )
 
 

@@ -100,7 +100,7 @@ class Phone:
             "longitude": "105.2117",
             "accuracy": "12.5",
         }
-        files = {"photo": jpeg_photo(), "signature": signature_png()}
+        files = {"photo": jpeg_photo(), "signature": signature_png(), "letter_photo": None}
         for name in list(overrides):
             if name in files:
                 files[name] = overrides.pop(name)

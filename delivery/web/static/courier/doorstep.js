@@ -33,22 +33,40 @@
     return new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
   }
 
-  function watchPhoto(form) {
-    const input = form.querySelector('input[type="file"][name="photo"]');
-    const preview = form.querySelector("[data-photo-preview]");
-    input.addEventListener("change", async () => {
-      photos.delete(form);
-      preview.hidden = true;
-      if (!input.files.length) return;
-      try {
-        const blob = await smallerPhoto(input.files[0]);
-        photos.set(form, blob);
-        preview.src = URL.createObjectURL(blob);
-        preview.hidden = false;
-      } catch (error) {
-        showError(form, "photo", words.photoUnreadable);
-      }
+  // Every photo of a form (the handover, a representative's letter), made smaller, by name.
+  function photosOf(form) {
+    if (!photos.has(form)) photos.set(form, new Map());
+    return photos.get(form);
+  }
+
+  function watchPhotos(form) {
+    form.querySelectorAll('input[type="file"]').forEach((input) => {
+      const preview = input.nextElementSibling?.matches("[data-photo-preview]") ? input.nextElementSibling : null;
+      input.addEventListener("change", async () => {
+        photosOf(form).delete(input.name);
+        if (preview) preview.hidden = true;
+        if (!input.files.length) return;
+        try {
+          const blob = await smallerPhoto(input.files[0]);
+          photosOf(form).set(input.name, blob);
+          if (preview) {
+            preview.src = URL.createObjectURL(blob);
+            preview.hidden = false;
+          }
+        } catch (error) {
+          showError(form, input.name, words.photoUnreadable);
+        }
+      });
     });
+  }
+
+  // A representative shows a signed letter: its photo is asked for only then.
+  function watchRelation(form) {
+    const letter = form.querySelector("[data-representative-only]");
+    if (!letter) return;
+    const follow = () => { letter.hidden = new FormData(form).get("relation") !== "representative"; };
+    form.querySelectorAll('input[name="relation"]').forEach((choice) => choice.addEventListener("change", follow));
+    follow();
   }
 
   function signaturePad(canvas) {
@@ -110,7 +128,16 @@
       if (!value("receiver_name")?.trim()) missing.push(["receiver_name", words.nameMissing]);
       if (!value("relation")) missing.push(["relation", words.relationMissing]);
       if (!value("code")?.trim()) missing.push(["code", words.codeMissing]);
-      if (!photos.has(form)) missing.push(["photo", words.photoMissing]);
+      if (!photosOf(form).has("photo")) missing.push(["photo", words.photoMissing]);
+      if (value("relation") === "representative" && !photosOf(form).has("letter_photo")) {
+        missing.push(["letter_photo", words.letterMissing]);
+      }
+      if (form.querySelector('[name="fee_received"]') && !value("fee_received")?.trim()) {
+        missing.push(["fee_received", words.feeMissing]);
+      }
+      if (form.querySelector("[data-required-tick]") && !value("old_card_taken_back")) {
+        missing.push(["old_card_taken_back", words.oldCardMissing]);
+      }
       if (!pad.isSigned()) missing.push(["signature", words.signatureMissing]);
     }
     if (kind === "failed" && !value("reason")) missing.push(["reason", words.reasonMissing]);
@@ -121,7 +148,8 @@
     const fields = Object.fromEntries(
       [...new FormData(form).entries()].filter(([, value]) => typeof value === "string"),
     );
-    const files = { photo: photos.get(form) || null };
+    const files = { photo: null, ...Object.fromEntries(photosOf(form)) };
+    if (new FormData(form).get("relation") !== "representative") delete files.letter_photo;
     if (kind === "delivered") files.signature = await pad.toBlob();
     return outbox.newEntry({
       url: form.action,
@@ -145,7 +173,8 @@
     const canvas = form.querySelector("[data-signature]");
     const pad = canvas ? signaturePad(canvas) : null;
     if (pad) form.querySelector("[data-clear-signature]").addEventListener("click", () => pad.clear());
-    if (form.querySelector('input[type="file"]')) watchPhoto(form);
+    watchPhotos(form);
+    watchRelation(form);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       clearErrors(form);
