@@ -22,12 +22,13 @@ PHONE_INSTRUCTION = (CarrierInstruction, CarrierInstruction.kind == InstructionK
 def held_per_parcel(parcel_ids: list[int]) -> dict[int, dict[str, int]]:
     """How many proof photos, signatures and phone numbers each parcel still holds."""
     proofs = {
-        parcel_id: (photos, signatures)
-        for parcel_id, photos, signatures in db.session.execute(
+        parcel_id: (photos, signatures, letters)
+        for parcel_id, photos, signatures, letters in db.session.execute(
             sa.select(
                 DeliveryAttempt.parcel_id,
                 sa.func.count(DeliveryAttempt.photo),
                 sa.func.count(DeliveryAttempt.signature_png),
+                sa.func.count(DeliveryAttempt.letter_photo),
             )
             .where(DeliveryAttempt.parcel_id.in_(parcel_ids))
             .group_by(DeliveryAttempt.parcel_id)
@@ -39,8 +40,9 @@ def held_per_parcel(parcel_ids: list[int]) -> dict[int, dict[str, int]]:
         phones.update(rows_per_parcel(model, kind, parcel_ids))
     return {
         parcel_id: {
-            "proof_photos": proofs.get(parcel_id, (0, 0))[0],
-            "signatures": proofs.get(parcel_id, (0, 0))[1],
+            "proof_photos": proofs.get(parcel_id, (0, 0, 0))[0],
+            "signatures": proofs.get(parcel_id, (0, 0, 0))[1],
+            "representative_letters": proofs.get(parcel_id, (0, 0, 0))[2],
             "phone_numbers": phones[parcel_id],
         }
         for parcel_id in parcel_ids
@@ -55,11 +57,17 @@ def rows_per_parcel(model, condition, parcel_ids: list[int], parcel_id=None) -> 
 
 
 def erase_proofs(parcel_ids: list[int]) -> None:
-    """Erase the photos and signatures taken at the parcels' doors (issue 18 adds letters)."""
+    """Erase the photos, signatures and representatives' letters taken at the parcels' doors."""
     db.session.execute(
         sa.update(DeliveryAttempt)
         .where(DeliveryAttempt.parcel_id.in_(parcel_ids))
-        .values(photo=None, photo_content_type=None, signature_png=None)
+        .values(
+            photo=None,
+            photo_content_type=None,
+            signature_png=None,
+            letter_photo=None,
+            letter_photo_content_type=None,
+        )
         .execution_options(synchronize_session=False)
     )
 
@@ -93,7 +101,11 @@ def holds_personal_data() -> sa.ColumnElement[bool]:
         sa.select(DeliveryAttempt.id)
         .where(
             DeliveryAttempt.parcel_id == Parcel.id,
-            sa.or_(DeliveryAttempt.photo.is_not(None), DeliveryAttempt.signature_png.is_not(None)),
+            sa.or_(
+                DeliveryAttempt.photo.is_not(None),
+                DeliveryAttempt.signature_png.is_not(None),
+                DeliveryAttempt.letter_photo.is_not(None),
+            ),
         )
         .exists()
     )

@@ -65,6 +65,10 @@ def visit_record(visit: DeliveryAttempt, files: dict[str, bytes], code: str) -> 
         extension = PHOTO_EXTENSIONS.get(visit.photo_content_type or "", "bin")
         record["photo"] = f"proofs/{code}-visit-{visit.id}.{extension}"
         files[record["photo"]] = visit.photo
+    if visit.letter_photo:
+        extension = PHOTO_EXTENSIONS.get(visit.letter_photo_content_type or "", "bin")
+        record["representative_letter"] = f"proofs/{code}-visit-{visit.id}-letter.{extension}"
+        files[record["representative_letter"]] = visit.letter_photo
     if visit.signature_png:
         record["signature"] = f"proofs/{code}-visit-{visit.id}-signature.png"
         files[record["signature"]] = visit.signature_png

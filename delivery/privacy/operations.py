@@ -174,6 +174,7 @@ def erased_counts(
         "documents": len(documents),
         "proof_photos": sum(counts["proof_photos"] for counts in held.values()),
         "signatures": sum(counts["signatures"] for counts in held.values()),
+        "representative_letters": sum(counts["representative_letters"] for counts in held.values()),
         "phone_numbers": sum(held[parcel_id]["phone_numbers"] for parcel_id in phones)
         + len(own_phones),
     }

@@ -39,6 +39,12 @@ def erased_words(after: dict | None) -> str:
         ("documents", lambda n: ngettext("%(num)d document", "%(num)d documents", n)),
         ("proof_photos", lambda n: ngettext("%(num)d proof photo", "%(num)d proof photos", n)),
         ("signatures", lambda n: ngettext("%(num)d signature", "%(num)d signatures", n)),
+        (
+            "representative_letters",
+            lambda n: ngettext(
+                "%(num)d representative's letter", "%(num)d representatives' letters", n
+            ),
+        ),
         ("phone_numbers", lambda n: ngettext("%(num)d phone number", "%(num)d phone numbers", n)),
     ]
     parts += [words(erased[kind]) for kind, words in counted if erased.get(kind)]

@@ -26,7 +26,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from delivery.core.database import db
-from delivery.models import Document, EventOutcome, Office, Parcel, ParcelStatus, Shipment
+from delivery.models import (
+    DeliveryAttempt,
+    Document,
+    EventOutcome,
+    Office,
+    Parcel,
+    ParcelStatus,
+    Shipment,
+)
 from delivery.models import TrackingEvent as Event
 from delivery.parcels.events import COUNTED_OUTCOMES
 from delivery.reports.sql import days_between, instant
@@ -207,15 +215,22 @@ def past_service_level(period: Period) -> sa.Select:
 
 
 def charges_fee(office: Office) -> bool:
-    """HOOK (issue 18): whether the office's rule collects a delivery fee at the door; no rule
-    carries a fee yet."""
-    return False
+    """Whether the office's rule collects a delivery fee at the door."""
+    return office.delivery_fee > 0
 
 
-def fees_collected(period: Period) -> sa.Select | None:
-    """HOOK (issue 18): the delivery fees couriers recorded at the door in the period, in
-    rupiah; None while Antar records no fee."""
-    return None
+def fees_collected(period: Period) -> sa.Select:
+    """The delivery fees couriers recorded receiving at the door in the period, in rupiah."""
+    received = sa.func.coalesce(sa.func.sum(DeliveryAttempt.fee_received), 0)
+    return (
+        grouped(period, Parcel, received)
+        .join(DeliveryAttempt, DeliveryAttempt.parcel_id == Parcel.id)
+        .where(
+            Parcel.office_id.in_(period.office_ids),
+            DeliveryAttempt.fee_received.is_not(None),
+            period.holds(DeliveryAttempt.occurred_at),
+        )
+    )
 
 
 def rows(statement: sa.Select) -> list[sa.Row]:

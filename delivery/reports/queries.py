@@ -45,9 +45,8 @@ def fill_counts(period: Period, figures: Callable[[tuple], AreaFigures]) -> None
         area = figures(tuple(key))
         area.failure_reasons[reason.value if reason else NO_REASON] = value
         area.failed_attempts += value
-    fees = counts.fees_collected(period)
-    if fees is not None:
-        for *key, value in counts.rows(fees):
+    if any(counts.charges_fee(office) for office in period.offices):
+        for *key, value in counts.rows(counts.fees_collected(period)):
             figures(tuple(key)).fees_collected = value
 
 
@@ -87,6 +86,9 @@ def monthly_report(office: Office, month: Month) -> MonthlyReport:
     for area in districts.sorted():
         total.add(area)
     fill_percentiles(period_of([office], month, lambda entity: ()), lambda _key: total)
+    if counts.charges_fee(office):
+        for area in [total, *districts.made.values(), *villages.made.values()]:
+            area.fees_collected = area.fees_collected or 0
     return MonthlyReport(
         office=office,
         month=month,
@@ -113,6 +115,9 @@ def offices_side_by_side(
         period = period_of(list(same_zone), month, counts.by_office)
         fill_counts(period, lambda key: by_id[key[0]])
         fill_percentiles(period, lambda key: by_id[key[0]])
+    for office in offices:
+        if counts.charges_fee(office):
+            by_id[office.id].fees_collected = by_id[office.id].fees_collected or 0
     return [(office, by_id[office.id]) for office in offices]
 
 

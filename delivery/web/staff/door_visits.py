@@ -42,6 +42,9 @@ def visit_letter(tracking_code: str, visit_id: int):
     visit = office_visit_or_404(current_user.office_id, tracking_code, visit_id)
     if not visit.letter_photo:
         abort(404)
+    record_view(
+        visit.parcel, current_user._get_current_object(), PersonalDataPlace.REPRESENTATIVE_LETTER
+    )
     return Response(
         visit.letter_photo, mimetype=visit.letter_photo_content_type, headers=PROOF_HEADERS
     )

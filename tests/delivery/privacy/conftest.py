@@ -10,6 +10,7 @@ from delivery.models import DeliveryAttempt, ParcelStatus, ReceiverRelation
 
 PHOTO = b"\xff\xd8\xff\xe0 a proof photo \xff\xd9"
 SIGNATURE = b"\x89PNG\r\n\x1a\n a signature"
+LETTER = b"\xff\xd8\xff\xe0 a representative's signed letter \xff\xd9"
 _visits = itertools.count(1)
 
 
@@ -21,7 +22,8 @@ def app_config(app_config, redis_url):
 
 @pytest.fixture
 def ended_parcel(make_parcel, make_document, clock):
-    """A parcel that reached `status` `days_ago`, visited once with a photo and a signature."""
+    """A parcel that reached `status` `days_ago`, visited once with a photo, a signature and a
+    representative's letter."""
 
     def make(days_ago: float, status=ParcelStatus.DELIVERED, *, documents=2, office=None,
              proof=True, courier=None):  # fmt: skip
@@ -41,6 +43,8 @@ def ended_parcel(make_parcel, make_document, clock):
                     photo=PHOTO,
                     photo_content_type="image/jpeg",
                     signature_png=SIGNATURE,
+                    letter_photo=LETTER,
+                    letter_photo_content_type="image/jpeg",
                     occurred_at=ended,
                 )
             )

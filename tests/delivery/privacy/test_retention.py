@@ -31,6 +31,7 @@ def holds(parcel: Parcel) -> dict:
     return {
         "photos": sum(visit.photo is not None for visit in visits),
         "signatures": sum(visit.signature_png is not None for visit in visits),
+        "letters": sum(visit.letter_photo is not None for visit in visits),
         "phones": [db.session.get(Parcel, parcel.id).recipient_phone, *phones],
     }
 
@@ -67,23 +68,30 @@ def test_the_periodic_work_erases_what_ended_longer_ago_than_the_office_keeps_it
     done = run_periodic_work()
 
     assert done["erase_expired_personal_data"] == 3
-    empty = {"photos": 0, "signatures": 0}
+    empty = {"photos": 0, "signatures": 0, "letters": 0}
     assert holds(due) == empty | {"phones": ["", "", ""]}
     assert holds(collected) == empty | {"phones": ["", ""]}
     assert holds(elsewhere) == empty | {"phones": ["", ""]}
     for untouched in (kept, on_its_way):
-        assert holds(untouched) == {"photos": 1, "signatures": 1, "phones": [PHONE] * 3}
+        assert holds(untouched) == {
+            "photos": 1,
+            "signatures": 1,
+            "letters": 1,
+            "phones": [PHONE] * 3,
+        }
     records = erasure_records()
     assert set(records) == {due.tracking_code, collected.tracking_code, elsewhere.tracking_code}
     assert (given_phones(due), given_phones(kept)) == (0, 2)
     assert records[due.tracking_code]["erased"] == {
         "proof_photos": 1,
         "signatures": 1,
+        "representative_letters": 1,
         "phone_numbers": 5,  # the parcel's, its two documents', the resident's and the carrier's
     }
     assert records[collected.tracking_code]["erased"] == {
         "proof_photos": 0,
         "signatures": 0,
+        "representative_letters": 0,
         "phone_numbers": 2,
     }
     assert records[elsewhere.tracking_code]["retention_days"] == 30

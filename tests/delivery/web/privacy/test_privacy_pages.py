@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from delivery.core.extensions import db
 from delivery.models import ApiToken, AuditEntry, Document, DocumentStatus, ParcelStatus, Role
 from tests.conftest import csrf_token
-from tests.delivery.privacy.conftest import PHOTO, SIGNATURE
+from tests.delivery.privacy.conftest import LETTER, PHOTO, SIGNATURE
 
 pytestmark = pytest.mark.both_databases
 
@@ -33,7 +33,9 @@ def test_every_look_at_a_parcels_personal_data_is_listed_for_admins(
     parcel = ended_parcel(3, ParcelStatus.OUT_FOR_DELIVERY, courier=courier_user)
     other = ended_parcel(3, ParcelStatus.OUT_FOR_DELIVERY)
     page = staff_client.get(f"/staff/parcels/{parcel.tracking_code}").get_data(as_text=True)
-    for proof in re.findall(r'src="(/staff/parcels/[^"]+/visits/\d+/(?:photo|signature))"', page):
+    for proof in re.findall(
+        r'src="(/staff/parcels/[^"]+/visits/\d+/(?:photo|signature|letter))"', page
+    ):
         assert staff_client.get(proof).status_code == 200
     assert courier_client.get(f"/courier/parcels/{parcel.tracking_code}").status_code == 200
     courier_client.get(f"/courier/parcels/{other.tracking_code}")
@@ -44,11 +46,12 @@ def test_every_look_at_a_parcels_personal_data_is_listed_for_admins(
     assert rows == [
         (f"{courier_user.full_name} (dedi)", "Halaman pintu kurir"),
         (f"{staff_user.full_name} (rini)", "Tanda tangan"),
+        (f"{staff_user.full_name} (rini)", "Surat kuasa"),
         (f"{staff_user.full_name} (rini)", "Foto bukti"),
         (f"{staff_user.full_name} (rini)", "Halaman paket staf"),
     ]
     everything = admin_client.get("/admin/privacy/views").get_data(as_text=True)
-    assert "5 akses" in everything
+    assert "6 akses" in everything
     assert staff_client.get("/admin/privacy/views").status_code == 403
 
 
@@ -76,6 +79,7 @@ def test_an_admin_exports_a_persons_data_as_a_file_found_by_a_posted_nik(
     assert visit["receiver_name"] == "Sri Wahyuni"
     assert archive.read(visit["photo"]) == PHOTO
     assert archive.read(visit["signature"]) == SIGNATURE
+    assert archive.read(visit["representative_letter"]) == LETTER
     assert [view["where"] for view in data["views_of_personal_data"]] == ["staff_parcel_page"]
     [record] = audit_after("personal_data.exported")
     assert record == {"documents": [holder.id], "parcels": [parcel.tracking_code]}
@@ -164,7 +168,13 @@ def test_erasing_a_person_takes_their_data_and_records_only_counts(ended_parcel,
         "reason": "request",
         "documents": [holder.id],
         "parcels": [code],
-        "erased": {"documents": 1, "proof_photos": 1, "signatures": 1, "phone_numbers": 2},
+        "erased": {
+            "documents": 1,
+            "proof_photos": 1,
+            "signatures": 1,
+            "representative_letters": 1,
+            "phone_numbers": 2,
+        },
     }
     assert nik not in json.dumps(record)
     assert post(admin_client, "/person/export", nik=nik).status_code == 404
