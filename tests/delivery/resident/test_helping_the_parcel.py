@@ -23,6 +23,13 @@ pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
+def app_config(app_config, redis_url) -> dict:
+    """Instructions for the carrier wait on Redis instead of running on threads that outlive
+    the test's database."""
+    return app_config | {"REDIS_URL": redis_url}
+
+
+@pytest.fixture
 def choose(client):
     """Post one of the help forms as the browser that looked the parcel up."""
 
