@@ -48,8 +48,8 @@ def may_change(parcel: Parcel) -> bool:
 
 
 def representative_allowed(office: Office) -> bool:
-    """Whether the office's rule lets someone outside the household receive with a letter."""
-    return office.receiver_policy != ReceiverPolicy.HOLDER_ONLY
+    """Whether the office's rule lets a representative receive with the holder's signed letter."""
+    return office.representative_with_letter
 
 
 def collection_places(office: Office) -> list[CollectionPlace]:

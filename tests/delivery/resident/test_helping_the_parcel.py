@@ -48,7 +48,9 @@ def audit_actions() -> list[str]:
     return list(db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)))
 
 
-def test_the_lookup_offers_help_and_a_change_needs_it_first(client, track, choose, parcel):
+def test_the_lookup_offers_help_and_a_change_needs_it_first(client, track, choose, parcel, office):
+    office.representative_with_letter = True
+    db.session.commit()
     refused = choose("directions", directions="rumah cat hijau depan masjid")
     assert refused.status_code == 403
     assert client.get("/track/help").status_code == 403
@@ -142,11 +144,13 @@ def test_the_village_office_is_offered_only_where_the_rule_allows(track, choose,
 
 
 def test_a_representative_only_where_the_rule_allows_one(track, choose, parcel, office):
-    office.receiver_policy = ReceiverPolicy.HOLDER_ONLY
-    db.session.commit()
     page = text_of(track(parcel.tracking_code, BUDI_BORN))
-    assert "Wakil" not in page
+    assert "Wakil" not in page  # the office's rule names no representative with a letter
     assert choose("representative", representative="Sri Wahyuni").status_code == 400
+    office.representative_with_letter = True
+    db.session.commit()
+    assert "Wakil" in text_of(track(parcel.tracking_code, BUDI_BORN))
+    assert choose("representative", representative="Sri Wahyuni").status_code == 302
 
 
 def test_after_a_failed_attempt_the_resident_picks_the_day(client, track, choose, parcel, clock):
@@ -172,8 +176,10 @@ def test_nothing_changes_while_out_for_delivery(track, choose, parcel, clock):
 
 
 def test_the_courier_sees_the_residents_choices_at_the_door(
-    track, choose, parcel, clock, courier_client, courier_user
+    track, choose, parcel, clock, courier_client, courier_user, office
 ):
+    office.representative_with_letter = True
+    db.session.commit()
     hand_to_post(parcel, clock)
     move(parcel, clock, ParcelStatus.IN_TRANSIT)
     track(parcel.tracking_code, BUDI_BORN)
