@@ -35,6 +35,15 @@ FIGURE_NAMES = (
     "past_service_level",
     "fees_collected",
 )
+# the figures of an area's row in a table: the attempts behind the success rate stay in the tiles
+TABLE_FIGURES = tuple(
+    name for name in FIGURE_NAMES if name not in ("first_attempts", "first_attempt_successes")
+)
+
+
+def shown_figures(names: tuple[str, ...], charges_fee: bool) -> list[str]:
+    """The figures to show, leaving out fees where the office charges none."""
+    return [name for name in names if name != "fees_collected" or charges_fee]
 
 
 @dataclass

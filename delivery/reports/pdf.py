@@ -12,7 +12,13 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from delivery.reports.figures import FIGURE_NAMES, AreaFigures, MonthlyReport
+from delivery.reports.figures import (
+    FIGURE_NAMES,
+    TABLE_FIGURES,
+    AreaFigures,
+    MonthlyReport,
+    shown_figures,
+)
 from delivery.reports.words import (
     EXPLANATIONS,
     failure_reasons_text,
@@ -52,25 +58,8 @@ def month_title(report: MonthlyReport) -> str:
     return format_date(report.month.first_day, "MMMM yyyy")
 
 
-def table_columns(report: MonthlyReport) -> list[str]:
-    """The figures shown per area: the counts that add up, and the rates and days."""
-    shown = [
-        "documents_received",
-        "parcels_dispatched",
-        "parcels_delivered",
-        "first_attempt_success_rate",
-        "median_days_to_door",
-        "p90_days_to_door",
-        "parcels_returned",
-        "parcels_collected",
-        "failed_attempts",
-        "past_service_level",
-    ]
-    return shown + (["fees_collected"] if report.charges_fee else [])
-
-
 def summary_table(report: MonthlyReport) -> Table:
-    names = [name for name in FIGURE_NAMES if name != "fees_collected" or report.charges_fee]
+    names = shown_figures(FIGURE_NAMES, report.charges_fee)
     rows = [[figure_label(name), figure_text(report.office_total, name)] for name in names]
     table = Table(rows, colWidths=[90 * mm, 30 * mm], hAlign="LEFT")
     table.setStyle(LIST)
@@ -91,7 +80,7 @@ def reasons_table(area: AreaFigures) -> Table | Paragraph:
 
 
 def areas_table(report: MonthlyReport, areas: list[AreaFigures], with_village: bool) -> Table:
-    columns = table_columns(report)
+    columns = shown_figures(TABLE_FIGURES, report.charges_fee)
     place_headings = [_("District")] + ([_("Village")] if with_village else [])
     rows = [place_headings + [short_label(name) for name in columns]]
     for area in areas:

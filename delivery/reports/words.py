@@ -4,7 +4,14 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from delivery.reports.figures import NO_REASON, REASON_KEYS, AreaFigures
+from delivery.reports.figures import (
+    FIGURE_NAMES,
+    NO_REASON,
+    REASON_KEYS,
+    TABLE_FIGURES,
+    AreaFigures,
+    shown_figures,
+)
 from delivery.vocabulary import reason_label
 
 FIGURE_LABELS = {
@@ -93,4 +100,6 @@ def template_helpers() -> dict:
         "figure_text": figure_text,
         "failure_reasons": failure_reasons_text,
         "explanations": EXPLANATIONS,
+        "tile_figures": lambda charges_fee: shown_figures(FIGURE_NAMES, charges_fee),
+        "table_figures": lambda charges_fee: shown_figures(TABLE_FIGURES, charges_fee),
     }
