@@ -70,11 +70,16 @@ def lock_length(failures: int) -> timedelta:
     return min(FIRST_LOCK * 2**doublings, LONGEST_LOCK)
 
 
+def clear_lock(user: User) -> None:
+    """Forget the account's failed sign-ins and open it, in the caller's transaction."""
+    user.failed_sign_ins = 0
+    user.locked_until = None
+
+
 def forget_failures(user: User) -> None:
     """Start counting again after a successful sign-in."""
     if user.failed_sign_ins or user.locked_until:
-        user.failed_sign_ins = 0
-        user.locked_until = None
+        clear_lock(user)
     db.session.commit()
 
 
@@ -90,8 +95,7 @@ def unlock_account(user: User, actor_label: str) -> None:
         },
         after={"failed_sign_ins": 0, "until": None},
     )
-    user.failed_sign_ins = 0
-    user.locked_until = None
+    clear_lock(user)
     db.session.commit()
 
 

@@ -15,6 +15,7 @@ from delivery.accounts.form import (
     read_token_name,
     read_username,
 )
+from delivery.accounts.lockout import clear_lock
 from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
 from delivery.core.database import db
@@ -87,8 +88,7 @@ def reset_password(user: User, actor: User) -> str:
         after={"must_change_password": True},
     )
     user.must_change_password = True
-    user.failed_sign_ins = 0
-    user.locked_until = None
+    clear_lock(user)
     db.session.commit()
     return temporary
 

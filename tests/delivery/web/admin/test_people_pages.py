@@ -116,6 +116,20 @@ def test_a_reset_password_is_shown_once_and_must_be_replaced(admin_client, app, 
     assert temporary not in str(entry.after) and entry.after == {"must_change_password": True}
 
 
+def test_a_reset_password_opens_an_account_locked_by_wrong_passwords(admin_client, app, staff_user):
+    client = app.test_client()
+    for _ in range(6):
+        log_in(client, "rini", "not-the-password")
+    db.session.refresh(staff_user)
+    assert staff_user.locked_until is not None
+    token = csrf_token(admin_client, "/admin/users")
+    response = admin_client.post(
+        f"/admin/users/{staff_user.id}/reset-password", data={"csrf_token": token}
+    )
+    temporary = re.search(r"data-temporary-password>([^<]+)<", response.text).group(1)
+    assert log_in(app.test_client(), "rini", temporary).status_code == 302
+
+
 def test_people_of_another_office_are_out_of_reach(admin_client, make_office, make_user):
     stranger = make_user(Role.STAFF, username="stranger", office=make_office(code="PSW"))
     token = csrf_token(admin_client, "/admin/users")
