@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from delivery.core.clock import utcnow
+from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
 from delivery.dispatch.carrier_events import UNREADABLE
 from delivery.models import (
@@ -22,7 +22,6 @@ from delivery.models import (
     TrackingEvent,
 )
 from delivery.parcels.lifecycle import HANDED_OVER, WITH_THE_CARRIER
-from delivery.reports.queries import office_zone
 from delivery.reports.sql import local_date
 from postal_client import TrackingEvent as CarrierEvent
 

@@ -3,18 +3,20 @@
 import csv
 import io
 
-from delivery.audit_trail.queries import AuditRow, office_zone, written
+from delivery.audit_trail.queries import AuditRow, written
+from delivery.core.clock import office_zone
 from delivery.intake.refused_rows import spreadsheet_text
+from delivery.models import Office
 
 COLUMNS = ("time", "person", "action", "object_type", "object", "before", "after")
 
 
-def audit_csv(rows: list[AuditRow]) -> str:
+def audit_csv(office: Office, rows: list[AuditRow]) -> str:
     """One line per entry, times in the office's zone, before and after as JSON."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    zone = office_zone()
+    zone = office_zone(office)
     for row in rows:
         entry = row.entry
         cells = (

@@ -3,11 +3,10 @@
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
 
+from delivery.core.clock import office_zone
 from delivery.core.database import db
 from delivery.core.paging import Page, page_of
 from delivery.models import ApiToken, AuditEntry, Office, Parcel, User
@@ -33,12 +32,8 @@ class AuditRow:
     object_name: str
 
 
-def office_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=office_zone())
+def day_start(office: Office, day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=office_zone(office))
 
 
 def matching(office: Office, wanted: AuditFilter) -> sa.Select:
@@ -59,9 +54,11 @@ def matching(office: Office, wanted: AuditFilter) -> sa.Select:
             AuditEntry.object_type == "parcel", AuditEntry.object_id == str(parcel_id or -1)
         )
     if wanted.since:
-        query = query.where(AuditEntry.occurred_at >= day_start(wanted.since))
+        query = query.where(AuditEntry.occurred_at >= day_start(office, wanted.since))
     if wanted.until:
-        query = query.where(AuditEntry.occurred_at < day_start(wanted.until + timedelta(days=1)))
+        query = query.where(
+            AuditEntry.occurred_at < day_start(office, wanted.until + timedelta(days=1))
+        )
     return query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
 
 

@@ -20,6 +20,11 @@ def utcnow() -> datetime:
     return system_now()
 
 
-def office_zone() -> ZoneInfo:
-    """The time zone the office's calendar days are counted in."""
+def default_zone() -> ZoneInfo:
+    """The app's time zone, for what belongs to no office (the resident's pages yet)."""
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def office_zone(office) -> ZoneInfo:
+    """The time zone an office counts its calendar days in (WIB, WITA or WIT)."""
+    return ZoneInfo(office.time_zone)

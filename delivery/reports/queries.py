@@ -2,11 +2,10 @@
 
 from collections.abc import Callable, Hashable, Sequence
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from delivery.core.clock import utcnow
+from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
 from delivery.models import Office, ParcelStatus, User
 from delivery.reports import counts
@@ -22,10 +21,6 @@ SINGLE_COUNTS = {
     "parcels_collected": lambda period: counts.parcels_reaching(period, ParcelStatus.COLLECTED),
     "past_service_level": counts.past_service_level,
 }
-
-
-def office_zone(office: Office) -> ZoneInfo:
-    return ZoneInfo(office.time_zone)
 
 
 def period_of(offices: Sequence[Office], month: Month, group: counts.Grouping) -> Period:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from delivery.core.clock import office_zone, utcnow
+from delivery.core.clock import default_zone, utcnow
 from delivery.models import AttemptReason, Office, ParcelStatus, ReceiverRelation
 from delivery.parcels.lifecycle import HANDED_OVER, ON_THE_WAY
 
@@ -176,7 +176,7 @@ def collection_deadline(
 
 def local_date(moment: datetime) -> date:
     """The calendar day of a moment in the office's time zone (the app's time zone)."""
-    return moment.astimezone(office_zone()).date()
+    return moment.astimezone(default_zone()).date()
 
 
 def today() -> date:

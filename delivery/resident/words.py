@@ -8,7 +8,7 @@ from babel.dates import format_time as format_babel_time
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from delivery.core.clock import office_zone
+from delivery.core.clock import default_zone
 from delivery.models import Office, ParcelStatus
 from delivery.offices.words import rupiah
 from delivery.resident.view import ResidentView, today
@@ -17,7 +17,7 @@ from delivery.vocabulary import relation_label, who_may_receive
 
 def local_time(moment: datetime) -> str:
     """Write a moment as a day and a time in the office's time zone, named as in Indonesia."""
-    local = moment.astimezone(office_zone())
+    local = moment.astimezone(default_zone())
     language = str(get_locale())
     return _(
         "%(day)s, %(time)s %(zone)s",

@@ -68,7 +68,7 @@ def audit_export():
     rows = queries.every_entry(current_user.office, read_filter())
     filename = f"audit-{current_user.office.code}.csv"
     return Response(
-        audit_csv(rows),
+        audit_csv(current_user.office, rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -3,9 +3,9 @@
 from flask import render_template, request
 from flask_login import current_user
 
-from delivery.core.clock import utcnow
+from delivery.core.clock import office_zone, utcnow
 from delivery.reports.periods import Month
-from delivery.reports.queries import monthly_report, office_zone
+from delivery.reports.queries import monthly_report
 from delivery.reports.words import template_helpers
 from delivery.web.report_files import ReportFormat, read_report_format, report_response
 from delivery.web.staff import blueprint

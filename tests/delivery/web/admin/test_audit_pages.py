@@ -50,6 +50,18 @@ def test_every_filter_narrows_the_trail(admin_client, trail, clock):
     assert "stranger" not in admin_client.get("/admin/audit").text
 
 
+def test_days_are_the_offices_own_in_the_filter_and_the_csv(admin_client, app, office, clock):
+    """An office in Papua (WIT, UTC+9) counts its day from 15:00 UTC the day before."""
+    office.time_zone = "Asia/Jayapura"
+    clock.now = clock.now.replace(hour=16, minute=30)  # 01:30 WIT the next day
+    record_change("office.update", office, actor_label="cli", after={"phone": "0967"})
+    db.session.commit()
+    wit_day = clock.now.astimezone(ZoneInfo("Asia/Jayapura")).date()
+    assert "1 catatan" in admin_client.get(f"/admin/audit?since={wit_day.isoformat()}").text
+    rows = list(csv.reader(io.StringIO(admin_client.get("/admin/audit.csv").text)))
+    assert rows[1][0].startswith(wit_day.isoformat()) and rows[1][0].endswith("+09:00")
+
+
 def test_a_bad_date_is_refused_naming_the_field(admin_client, trail):
     response = admin_client.get("/admin/audit?since=29-11-2026")
     assert response.status_code == 400 and "Tulis tanggal sebagai TTTT-BB-HH." in response.text
