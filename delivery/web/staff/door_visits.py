@@ -18,36 +18,29 @@ from delivery.web.templating import template_helpers
 PROOF_HEADERS = PRIVATE_NOT_STORED | {"X-Content-Type-Options": "nosniff"}
 
 
-@blueprint.get("/parcels/<tracking_code>/visits/<int:visit_id>/photo")
-def visit_photo(tracking_code: str, visit_id: int):
+# each proof a visit may hold: where its views are recorded, and its bytes and type
+PROOFS = {
+    "photo": (PersonalDataPlace.PROOF_PHOTO, lambda v: (v.photo, v.photo_content_type)),
+    "signature": (PersonalDataPlace.SIGNATURE, lambda v: (v.signature_png, "image/png")),
+    "letter": (  # the signed letter a representative showed at the door
+        PersonalDataPlace.REPRESENTATIVE_LETTER,
+        lambda v: (v.letter_photo, v.letter_photo_content_type),
+    ),
+}
+
+
+@blueprint.get(
+    "/parcels/<tracking_code>/visits/<int:visit_id>/<any(photo, signature, letter):proof>"
+)
+def visit_proof(tracking_code: str, visit_id: int, proof: str):
+    """One proof of a visit at the door, its view recorded."""
     visit = office_visit_or_404(current_user.office_id, tracking_code, visit_id)
-    if not visit.photo:
+    place, content_of = PROOFS[proof]
+    content, content_type = content_of(visit)
+    if not content:
         abort(404)
-    record_view(visit.parcel, current_user._get_current_object(), PersonalDataPlace.PROOF_PHOTO)
-    return Response(visit.photo, mimetype=visit.photo_content_type, headers=PROOF_HEADERS)
-
-
-@blueprint.get("/parcels/<tracking_code>/visits/<int:visit_id>/signature")
-def visit_signature(tracking_code: str, visit_id: int):
-    visit = office_visit_or_404(current_user.office_id, tracking_code, visit_id)
-    if not visit.signature_png:
-        abort(404)
-    record_view(visit.parcel, current_user._get_current_object(), PersonalDataPlace.SIGNATURE)
-    return Response(visit.signature_png, mimetype="image/png", headers=PROOF_HEADERS)
-
-
-@blueprint.get("/parcels/<tracking_code>/visits/<int:visit_id>/letter")
-def visit_letter(tracking_code: str, visit_id: int):
-    """The photo of the signed letter a representative showed at the door."""
-    visit = office_visit_or_404(current_user.office_id, tracking_code, visit_id)
-    if not visit.letter_photo:
-        abort(404)
-    record_view(
-        visit.parcel, current_user._get_current_object(), PersonalDataPlace.REPRESENTATIVE_LETTER
-    )
-    return Response(
-        visit.letter_photo, mimetype=visit.letter_photo_content_type, headers=PROOF_HEADERS
-    )
+    record_view(visit.parcel, current_user._get_current_object(), place)
+    return Response(content, mimetype=content_type, headers=PROOF_HEADERS)
 
 
 @blueprint.post("/parcels/<tracking_code>/unlock")
