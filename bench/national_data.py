@@ -724,8 +724,21 @@ ATTEMPT_COLUMNS = {
 }
 
 
-def insert_sql(table: str, columns: dict[str, str], source: str) -> str:
-    """INSERT INTO table (columns) SELECT expressions FROM source."""
+# Columns that later migrations add, with the expression that fills each; each goes into the
+# INSERT when the table has it (the schema is the app's, whatever its revision)
+ADDED_COLUMNS = {
+    "tracking_event": {"office_id": "c.office_id"},  # the parcel's office
+    "shipment": {"office_id": "c.office_id"},
+}
+
+
+def insert_sql(
+    table: str, columns: dict[str, str], source: str, table_columns: dict[str, set[str]]
+) -> str:
+    """INSERT INTO table (columns) SELECT expressions FROM source, with the added columns the
+    table has."""
+    added = ADDED_COLUMNS.get(table, {})
+    columns = columns | {name: added[name] for name in added if name in table_columns[table]}
     names = ", ".join(columns)
     values = ",\n       ".join(f"{expression} AS {name}" for name, expression in columns.items())
     return f"INSERT INTO {table} ({names})\nSELECT {values}\n{source}"
@@ -755,18 +768,30 @@ SELECT id, office_id, staff_id, base, base + interval '5 minutes',
 FROM chunk_batch
 WHERE is_new""",
 )
-LATE_EVENTS_SQL = """
-INSERT INTO tracking_event (id, parcel_id, dedupe_key, source, status, carrier_code, location,
-                            occurred_at, received_at, outcome)
-SELECT c.n * 16 + {step}, c.n, 'carrier:evt_' || substr(md5('late:' || c.n || %(salt)s), 1, 20),
-       'carrier_webhook', '{status}', '{code}', {location},
-       {occurred}, {received}, '{outcome}'
-FROM chunk c
-WHERE c.journey IN ({journeys}) AND {drawn}
-"""
 
 
-def late_events_sql() -> list[str]:
+def late_event(step: int, status: str, code: int, outcome: str, **times: str) -> dict:
+    """The columns of a carrier scan that arrived late."""
+    return (
+        EVENT_COLUMNS
+        | {
+            "id": f"c.n * {EVENT_IDS_PER_PARCEL} + {step}",
+            "dedupe_key": "'carrier:evt_' || "
+            f"substr(md5('late:{step}:' || c.n || %(salt)s), 1, 20)",
+            "source": "'carrier_webhook'",
+            "status": f"'{status}'",
+            "reason": "NULL",
+            "carrier_code": f"'{code}'",
+            "location": "'Kantor Pos ' || c.district",
+            "outcome": f"'{outcome}'",
+            "note": "NULL",
+            "actor_id": "NULL",
+        }
+        | times
+    )
+
+
+def late_events_sql(table_columns: dict[str, set[str]]) -> list[str]:
     """A few carrier scans that arrive late: one older than the parcel's status (stale), one
     after the parcel was delivered (rejected, kept for staff)."""
     scanned_after_the_hub = ", ".join(
@@ -774,34 +799,44 @@ def late_events_sql() -> list[str]:
         for journey in JOURNEYS
         if journey.dispatched and len(journey.steps) > 3 and AT_HUB not in journey.steps
     )
+    stale = late_event(
+        STALE_STEP,
+        "in_transit",
+        AT_HUB.code,
+        "stale",
+        occurred_at=f"c.base + make_interval(secs => {AT_HUB.hours} * c.speed * 3600)",
+        received_at=f"{LAST_STEP_TIME} + interval '1 hour'",
+    )
+    rejected = late_event(
+        REJECTED_STEP,
+        "out_for_delivery",
+        2020,
+        "rejected",
+        occurred_at=f"{LAST_STEP_TIME} + interval '3 hours'",
+        received_at=f"{LAST_STEP_TIME} + interval '3 hours 1 minute'",
+    )
+    delivered_by_carrier = "'delivered_by_carrier', 'delivered_after_a_failure'"
     return [
-        LATE_EVENTS_SQL.format(
-            step=STALE_STEP,
-            status="in_transit",
-            code=AT_HUB.code,
-            location="'Mail Processing Center ' || c.province",
-            occurred=f"c.base + make_interval(secs => {AT_HUB.hours} * c.speed * 3600)",
-            received=f"{LAST_STEP_TIME} + interval '1 hour'",
-            outcome="stale",
-            journeys=scanned_after_the_hub,
-            drawn=f"c.u_extra < {STALE_SHARE}",
+        insert_sql(
+            "tracking_event",
+            stale,
+            f"FROM chunk c WHERE c.journey IN ({scanned_after_the_hub}) "
+            f"AND c.u_extra < {STALE_SHARE}",
+            table_columns,
         ),
-        LATE_EVENTS_SQL.format(
-            step=REJECTED_STEP,
-            status="out_for_delivery",
-            code=2020,
-            location="'Kantor Pos ' || c.district",
-            occurred=f"{LAST_STEP_TIME} + interval '3 hours'",
-            received=f"{LAST_STEP_TIME} + interval '3 hours 1 minute'",
-            outcome="rejected",
-            journeys="'delivered_by_carrier', 'delivered_after_a_failure'",
-            drawn=f"c.u_extra > {1 - REJECTED_SHARE}",
+        insert_sql(
+            "tracking_event",
+            rejected,
+            f"FROM chunk c WHERE c.journey IN ({delivered_by_carrier}) "
+            f"AND c.u_extra > {1 - REJECTED_SHARE}",
+            table_columns,
         ),
     ]
 
 
-def chunk_statements() -> list[str]:
-    """The statements that add one chunk of parcels with everything they have."""
+def chunk_statements(table_columns: dict[str, set[str]]) -> list[str]:
+    """The statements that add one chunk of parcels with everything they have, for the
+    tables' columns as they are (`table_columns`)."""
     steps = "FROM chunk c JOIN bench_step s ON s.journey = c.journey"
     return [
         CHUNK_SQL,
@@ -811,16 +846,20 @@ def chunk_statements() -> list[str]:
             PARCEL_COLUMNS,
             "FROM chunk c LEFT JOIN chunk_batch b ON b.office_id = c.office_id AND b.base = c.base"
             " AND c.dispatched",
+            table_columns,
         ),
-        insert_sql("document", DOCUMENT_COLUMNS, DOCUMENTS_SOURCE),
+        insert_sql("document", DOCUMENT_COLUMNS, DOCUMENTS_SOURCE, table_columns),
         """UPDATE chunk c SET first_nik = d.holder_nik FROM document d
            WHERE d.id = c.n * 4""",
-        insert_sql("shipment", SHIPMENT_COLUMNS, "FROM chunk c WHERE c.dispatched"),
-        insert_sql("tracking_event", EVENT_COLUMNS, steps),
+        insert_sql("shipment", SHIPMENT_COLUMNS, "FROM chunk c WHERE c.dispatched", table_columns),
+        insert_sql("tracking_event", EVENT_COLUMNS, steps, table_columns),
         insert_sql(
-            "delivery_attempt", ATTEMPT_COLUMNS, f"{steps} WHERE s.kind IN ('visit', 'counter')"
+            "delivery_attempt",
+            ATTEMPT_COLUMNS,
+            f"{steps} WHERE s.kind IN ('visit', 'counter')",
+            table_columns,
         ),
-        *late_events_sql(),
+        *late_events_sql(table_columns),
     ]
 
 
@@ -915,12 +954,23 @@ def large_office_id(connection) -> int:
     ).fetchone()[0]
 
 
+def table_columns(connection) -> dict[str, set[str]]:
+    """Each table's columns as the migrations left them."""
+    columns: dict[str, set[str]] = {}
+    for table, column in connection.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public'"
+    ):
+        columns.setdefault(table, set()).add(column)
+    return columns
+
+
 def add_parcels(connection, first: int, last: int, parameters: dict) -> int:
     """Add parcels first..last with their documents, batches, shipments, events and visits;
     return how many rows were written."""
     written = 0
     with connection.cursor() as cursor:
-        for statement in chunk_statements():
+        for statement in chunk_statements(table_columns(connection)):
             cursor.execute(statement, parameters | {"first": first, "last": last})
             if statement.lstrip().startswith("INSERT"):
                 written += cursor.rowcount
