@@ -1069,19 +1069,20 @@ class StaffSample:
     admin_username: str
     supervisor_username: str
     password: str
-    tracking_code: str
-    district_code: str
+    tracking_code: str  # a returned parcel's, with a long timeline
+    document_number: str  # one of its documents', as staff search for it
+    district_code: str  # the district most of the office's parcels go to
 
 
 def staff_sample(connection) -> StaffSample:
     """The large office's people (all with the bench password) and a parcel and area of it."""
     office_id = large_office_id(connection)
     code = office_code(LARGE_OFFICE_REGENCY)
-    tracking_code = connection.execute(
-        "SELECT tracking_code FROM parcel WHERE office_id = %s AND status = 'returned' "
-        "ORDER BY id DESC LIMIT 1",
+    tracking_code, document_number = connection.execute(
+        "SELECT p.tracking_code, d.document_number FROM parcel p JOIN document d ON d.id = p.id * 4"
+        " WHERE p.office_id = %s AND p.status = 'returned' ORDER BY p.id DESC LIMIT 1",
         (office_id,),
-    ).fetchone()[0]
+    ).fetchone()
     district = connection.execute(
         "SELECT substr(region_code, 1, 8) FROM parcel WHERE office_id = %s "
         "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
@@ -1095,6 +1096,7 @@ def staff_sample(connection) -> StaffSample:
         supervisor_username="supervisor.nasional",
         password=BENCH_PASSWORD,
         tracking_code=tracking_code,
+        document_number=document_number,
         district_code=district,
     )
 
