@@ -20,8 +20,11 @@ The parcels are made in chunks by INSERT ... SELECT over generate_series, one tr
 chunk, with a progress line. The build grows: run it again with a larger --parcels and it adds
 the missing parcels (with their rows) to the same year, so one database can be measured at
 1M, then 2M, 3M... Parcel n has id n; its documents, shipment, events and visits have ids
-derived from n, so the sequences are moved past them at the end. Parcel ids are not in time
-order (each chunk spreads its parcels over the whole year), unlike a database the app filled.
+derived from n, so the sequences are moved past them at the end. Each build step goes over the
+year once in the order of its parcel ids (the open parcels of the last weeks apart), and writes
+each chunk's rows in the order the app would have, so that, as in a table that grew over the
+year, the rows of one period lie together on disk; a grown database holds one such pass per
+step, interleaved in time.
 """
 
 import argparse
@@ -542,14 +545,14 @@ WITH drawn AS (
            o.staff_id, o.village_count,
            CASE WHEN c.by_courier THEN o.first_courier_id + (c.n %% o.courier_count)::int END
                AS courier_id,
-           -- most open parcels are from the last weeks; the rest, and all ended ones, from
-           -- anywhere in the year
+           -- most open parcels are from the last weeks; the rest, and all ended ones, in
+           -- the order of their ids over the year (each build step goes over it once)
            CASE WHEN c.is_open AND c.u_recent < 0.85
                 THEN %(year_end)s::timestamptz - c.span
                      - make_interval(days => (c.u_time ^ 2 * 14)::int)
                 ELSE %(year_start)s::timestamptz
                      + (%(year_end)s::timestamptz - c.span - %(year_start)s::timestamptz)
-                       * c.u_time
+                       * ((c.n - %(step_first)s + c.u_time) / (%(step_last)s - %(step_first)s + 1))
            END AS drawn_at
     FROM chosen c JOIN bench_office o ON o.id = c.office_id
 ), working_day AS (
@@ -732,6 +735,17 @@ ADDED_COLUMNS = {
 }
 
 
+# The rows of a chunk are written in the order the app would have written them, so that the
+# rows of one period lie together on disk as in a table that grew over the year
+WRITTEN = {
+    "parcel": "created_at",
+    "document": "created_at",
+    "shipment": "created_at",
+    "tracking_event": "received_at",
+    "delivery_attempt": "received_at",
+}
+
+
 def insert_sql(
     table: str, columns: dict[str, str], source: str, table_columns: dict[str, set[str]]
 ) -> str:
@@ -741,7 +755,7 @@ def insert_sql(
     columns = columns | {name: added[name] for name in added if name in table_columns[table]}
     names = ", ".join(columns)
     values = ",\n       ".join(f"{expression} AS {name}" for name, expression in columns.items())
-    return f"INSERT INTO {table} ({names})\nSELECT {values}\n{source}"
+    return f"INSERT INTO {table} ({names})\nSELECT {values}\n{source}\nORDER BY {WRITTEN[table]}"
 
 
 # Each document of a parcel: its kind, its holder's birth date and sex
@@ -1035,7 +1049,8 @@ def build(database_url: str, parcels: int, chunk: int = DEFAULT_CHUNK) -> BuildR
         for first in range(before + 1, parcels + 1, chunk):
             last = min(first + chunk - 1, parcels)
             chunk_started = time.monotonic()
-            written = add_parcels(connection, first, last, parameters)
+            step = {"step_first": before + 1, "step_last": parcels}
+            written = add_parcels(connection, first, last, parameters | step)
             seconds = time.monotonic() - chunk_started
             progress(
                 f"parcels {first:,}–{last:,}: {seconds:.1f} s, "
