@@ -30,8 +30,10 @@ step, interleaved in time.
 import argparse
 import functools
 import os
+import re
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -440,7 +442,10 @@ def load_helper_tables(connection) -> None:
     load_office_slots(connection)
     load_journeys(connection)
     load_document_kinds(connection)
-    connection.execute("ANALYZE bench_office, bench_village, bench_office_slot, bench_journey")
+    connection.execute(
+        "ANALYZE bench_office, bench_village, bench_office_slot, bench_journey, bench_step, "
+        "bench_document_kind"
+    )
 
 
 def load_office_slots(connection) -> None:
@@ -758,15 +763,17 @@ def insert_sql(
     return f"INSERT INTO {table} ({names})\nSELECT {values}\n{source}\nORDER BY {WRITTEN[table]}"
 
 
-# Each document of a parcel: its kind, its holder's birth date and sex
+# Each document of a parcel: its kind, its holder's birth date and sex (drawn from the
+# document's id, so that each document has its own)
 DOCUMENTS_SOURCE = """FROM chunk c
 CROSS JOIN LATERAL generate_series(0, c.documents - 1) AS k
 JOIN bench_document_kind kind
   ON kind.slot = CASE WHEN k = 0 THEN 0 ELSE 1 + (k - 1) %% 3 END
  AND c.u_document >= kind.lo AND c.u_document < kind.hi
 CROSS JOIN LATERAL (
-    SELECT kind.born_from + (random() * kind.born_days)::int AS born,
-           random() < 0.5 AS woman
+    SELECT kind.born_from + (abs(hashint8extended(c.n * 4 + k, %(seed)s)) %% kind.born_days)::int
+               AS born,
+           hashint8extended(c.n * 4 + k, %(seed)s + 1) %% 2 = 0 AS woman
 ) AS d"""
 # One batch per office and working day: the day's batch of an earlier build step is reused
 BATCH_SQL = (
@@ -854,6 +861,7 @@ def chunk_statements(table_columns: dict[str, set[str]]) -> list[str]:
     steps = "FROM chunk c JOIN bench_step s ON s.journey = c.journey"
     return [
         CHUNK_SQL,
+        "ANALYZE chunk",
         *BATCH_SQL,
         insert_sql(
             "parcel",
@@ -979,17 +987,27 @@ def table_columns(connection) -> dict[str, set[str]]:
     return columns
 
 
-def add_parcels(connection, first: int, last: int, parameters: dict) -> int:
+def add_parcels(connection, first: int, last: int, parameters: dict) -> tuple[int, dict]:
     """Add parcels first..last with their documents, batches, shipments, events and visits;
-    return how many rows were written."""
-    written = 0
+    return how many rows were written, and the seconds spent on each table."""
+    written, seconds = 0, defaultdict(float)
     with connection.cursor() as cursor:
         for statement in chunk_statements(table_columns(connection)):
+            started = time.monotonic()
             cursor.execute(statement, parameters | {"first": first, "last": last})
+            seconds[written_table(statement)] += time.monotonic() - started
             if statement.lstrip().startswith("INSERT"):
                 written += cursor.rowcount
+    started = time.monotonic()
     connection.commit()
-    return written
+    seconds["commit"] = time.monotonic() - started
+    return written, seconds
+
+
+def written_table(statement: str) -> str:
+    """The table a statement writes ("chunk" for the chunk's own temporary tables)."""
+    found = re.match(r"\s*INSERT INTO (\w+)", statement)
+    return found.group(1) if found else "chunk"
 
 
 def move_sequences_past_ids(connection) -> None:
@@ -1026,6 +1044,8 @@ def build(database_url: str, parcels: int, chunk: int = DEFAULT_CHUNK) -> BuildR
     started = time.monotonic()
     prepare_schema(database_url)
     with psycopg.connect(database_url) as connection:
+        # each statement runs once over a chunk: compiling it (JIT) costs more than it saves
+        connection.execute("SET jit = off")
         year_start, year_end = year_bounds(connection)
         create_offices(connection, year_start)
         load_helper_tables(connection)
@@ -1038,6 +1058,7 @@ def build(database_url: str, parcels: int, chunk: int = DEFAULT_CHUNK) -> BuildR
             "family": FAMILY,
             "streets": STREETS,
             "salt": salt.fetchone()[0],
+            "seed": 1805,
             "photo": SMALLEST_PHOTO,
         }
         functions = FUNCTIONS_SQL.replace("%(salt)s", f"'{parameters['salt']}'")
@@ -1050,12 +1071,14 @@ def build(database_url: str, parcels: int, chunk: int = DEFAULT_CHUNK) -> BuildR
             last = min(first + chunk - 1, parcels)
             chunk_started = time.monotonic()
             step = {"step_first": before + 1, "step_last": parcels}
-            written = add_parcels(connection, first, last, parameters | step)
+            written, spent = add_parcels(connection, first, last, parameters | step)
             seconds = time.monotonic() - chunk_started
             progress(
                 f"parcels {first:,}–{last:,}: {seconds:.1f} s, "
                 f"{(last - first + 1) / seconds:,.0f} parcels/s, {written / seconds:,.0f} rows/s; "
-                f"{time.monotonic() - started:.0f} s in all"
+                f"{time.monotonic() - started:.0f} s in all; load {os.getloadavg()[0]:.1f} ("
+                + ", ".join(f"{table} {spent[table]:.1f}" for table in spent)
+                + ")"
             )
         move_sequences_past_ids(connection)
         if before < parcels:
