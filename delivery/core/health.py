@@ -8,13 +8,20 @@ from rq import Worker
 from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.core.jobs.queue import redis_queue
+from delivery.core.replica import replica_health
 from delivery.models import CarrierInboxEvent, OutboxEntry, OutboxState
 
 
 def health_report() -> tuple[dict, bool]:
-    """Check each dependency; return the report and whether all of them answer."""
+    """Check each dependency; return the report and whether all of them answer.
+
+    A read replica, when there is one, is reported with its lag, but does not make the service
+    unavailable: while it is down or behind, its reads go to the primary."""
     checks = {"database": database_check(), "queue": queue_check()}
     healthy = all(check["status"] == "ok" for check in checks.values())
+    replica = replica_health(current_app._get_current_object())
+    if replica is not None:
+        checks["replica"] = replica
     report = {"status": "ok" if healthy else "unavailable", "checks": checks}
     if checks["database"]["status"] == "ok":
         report["backlog"] = backlog()
