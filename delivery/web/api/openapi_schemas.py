@@ -156,6 +156,20 @@ HEALTH_CHECK = {
         "workers": {"type": "integer", "description": "RQ workers listening to the queue"},
     },
 }
+REPLICA_CHECK = {
+    "type": "object",
+    "required": ["status", "reads_from"],
+    "description": "the read replica, present when ANTAR_DATABASE_REPLICA_URL is set; while it "
+    "is down or behind, its reads go to the primary and the service stays available",
+    "properties": {
+        "status": {"type": "string", "enum": ["ok", "behind", "down"]},
+        "error": {"type": "string", "description": "the kind of error, when down"},
+        "lag_seconds": {"type": "number", "nullable": True, "description": "null: unknown"},
+        "max_lag_seconds": {"type": "number"},
+        "standby": {"type": "boolean", "description": "false: the server is not in recovery"},
+        "reads_from": {"type": "string", "enum": ["replica", "primary"]},
+    },
+}
 SCHEMAS = {
     "Health": objects(
         ["status", "checks"],
@@ -163,7 +177,11 @@ SCHEMAS = {
             "status": {"type": "string", "enum": ["ok", "unavailable"]},
             "checks": {
                 "type": "object",
-                "properties": {"database": HEALTH_CHECK, "queue": HEALTH_CHECK},
+                "properties": {
+                    "database": HEALTH_CHECK,
+                    "queue": HEALTH_CHECK,
+                    "replica": REPLICA_CHECK,
+                },
             },
             "backlog": {
                 "type": "object",
