@@ -154,8 +154,10 @@ HEALTH_CHECK = {
         "error": {"type": "string", "description": "the kind of error, when down"},
         "backend": {"type": "string", "enum": ["redis", "in-process"]},
         "workers": {"type": "integer", "description": "RQ workers listening to the queue"},
+        "jobs_waiting": {"type": "integer", "description": "jobs queued and not started"},
     },
 }
+AGE = {"type": "integer", "nullable": True, "description": "seconds; null when nothing waits"}
 REPLICA_CHECK = {
     "type": "object",
     "required": ["status", "reads_from"],
@@ -188,7 +190,9 @@ SCHEMAS = {
                 "description": "work written down and not done (absent when the database is down)",
                 "properties": {
                     "outbox_due": {"type": "integer"},
+                    "outbox_oldest_seconds": AGE,
                     "carrier_events_waiting": {"type": "integer"},
+                    "carrier_event_oldest_seconds": AGE,
                 },
             },
         },
