@@ -8,8 +8,9 @@ there; writes, and every read of a session that has written, stay on the primary
 The read goes to the primary instead, and the log says why (never what was read), when the
 replica cannot be reached, is further behind than ANTAR_REPLICA_MAX_LAG_SECONDS, or fails a
 statement. Each process looks at the replica at most every ANTAR_REPLICA_CHECK_SECONDS and
-keeps the answer that long: one small query on the standby, so a replica that is down costs
-one connect timeout per process per period, not one per page.
+keeps the answer that long. A look is one small query on the standby (a fraction of a
+millisecond while it answers), but a replica host that drops packets costs the connect
+timeout: kept for a few seconds, that is once per process per period, not once per page.
 """
 
 import functools
@@ -162,7 +163,7 @@ def may_lag(read: Callable[P, R]) -> Callable[P, R]:
                 return read(*args, **kwargs)
         except sa.exc.DBAPIError as error:
             if session.info.get(HAS_WRITTEN):
-                raise  # it came from the primary: never read again after a write
+                raise  # something was written: never run the read a second time
             session.rollback()
             app.extensions[EXTENSION].note_failure(app, error)
             return read(*args, **kwargs)
@@ -202,17 +203,20 @@ def reads_from(session: sa.orm.Session, engine: sa.Engine) -> Iterator[None]:
 
 
 def replica_health(app: Flask) -> dict | None:
-    """The replica's part of the health report: looked at now, and kept as the latest look."""
+    """The replica's part of the health report: this process's latest look at it (taken now
+    if it is older than ANTAR_REPLICA_CHECK_SECONDS, so a busy health check adds no load)."""
     if not has_replica(app):
         return None
-    state = app.extensions[EXTENSION].remember(app, look_at_replica(app))
-    max_lag = app.config["REPLICA_MAX_LAG_SECONDS"]
+    state = app.extensions[EXTENSION].state(app)
     if state.error:
         return {"status": "down", "error": state.error, "reads_from": "primary"}
     return {
-        "status": "ok" if state.usable else "behind",
+        "status": HEALTH_STATUS[state.trouble],
         "lag_seconds": None if state.lag_seconds is None else round(state.lag_seconds, 3),
-        "max_lag_seconds": max_lag,
+        "max_lag_seconds": app.config["REPLICA_MAX_LAG_SECONDS"],
         "standby": state.standby,
         "reads_from": "replica" if state.usable else "primary",
     }
+
+
+HEALTH_STATUS = {None: "ok", "behind": "behind", "lag unknown": "unknown"}

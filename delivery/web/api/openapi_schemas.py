@@ -164,7 +164,7 @@ REPLICA_CHECK = {
     "description": "the read replica, present when ANTAR_DATABASE_REPLICA_URL is set; while it "
     "is down or behind, its reads go to the primary and the service stays available",
     "properties": {
-        "status": {"type": "string", "enum": ["ok", "behind", "down"]},
+        "status": {"type": "string", "enum": ["ok", "behind", "unknown", "down"]},
         "error": {"type": "string", "description": "the kind of error, when down"},
         "lag_seconds": {"type": "number", "nullable": True, "description": "null: unknown"},
         "max_lag_seconds": {"type": "number"},

@@ -8,6 +8,7 @@ a temporary folder and on free ports, and stops both at the end."""
 import contextvars
 import logging
 import os
+import pwd
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,7 @@ from delivery.reports.queries import monthly_report
 from tests.conftest import migrate_to_head, truncate_all
 from tests.delivery.processes import free_port, wait_until
 from tests.delivery.resident.household import BUDI_BORN, household_parcel
+from tests.factories import signed_in_client
 
 
 def server_programs() -> Path | None:
@@ -38,10 +40,19 @@ def server_programs() -> Path | None:
     return folder if all((folder / program).is_file() for program in programs) else None
 
 
+def can_run_servers_as_postgres() -> bool:
+    """As root, the servers run as the `postgres` user (PostgreSQL refuses root)."""
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return False
+    return shutil.which("runuser") is not None
+
+
 PROGRAMS = server_programs()
 AS_ROOT = os.geteuid() == 0
 pytestmark = pytest.mark.skipif(
-    PROGRAMS is None or (AS_ROOT and not shutil.which("runuser")),
+    PROGRAMS is None or (AS_ROOT and not can_run_servers_as_postgres()),
     reason="the PostgreSQL server programs (initdb, pg_ctl, pg_basebackup) are not installed",
 )
 MAY = Month(2026, 5)  # the household parcel's documents are recorded in May 2026
@@ -55,35 +66,50 @@ class Server:
         self.folder, self.port = folder, port
         self.data = folder / f"data-{port}"
 
+    @property
+    def log(self) -> Path:
+        return self.folder / f"server-{self.port}.log"
+
     def run(self, program: str, *arguments: str) -> None:
+        """Run a server program; if it fails, say what it and the server's log said."""
         command = [str(PROGRAMS / program), *arguments]
-        if AS_ROOT:  # the server refuses to run as root
+        if AS_ROOT:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, cwd=self.folder, check=True, capture_output=True, timeout=60)
+        done = subprocess.run(command, cwd=self.folder, capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            server_log = self.log.read_text()[-2000:] if self.log.exists() else ""
+            raise AssertionError(f"{program} failed: {done.stderr}{done.stdout}\n{server_log}")
 
     def create(self) -> None:
         self.run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
         self.configure("wal_level = replica", "max_wal_senders = 4", "fsync = off")
+        self.listen_on_its_port()
 
     def clone(self, primary: "Server") -> None:
         """Copy the primary as a standby that streams from it (`-R` writes the settings)."""
         source = ("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres")
         self.run("pg_basebackup", *source, "-D", str(self.data), "-R", "-c", "fast", "--no-sync")
+        self.listen_on_its_port()
 
-    def configure(self, *lines: str) -> None:
-        with (self.data / "postgresql.conf").open("a") as settings:
-            settings.write("\n".join(lines) + "\n")
-
-    def start(self) -> None:
+    def listen_on_its_port(self) -> None:
         self.configure(
             f"port = {self.port}",
             "listen_addresses = '127.0.0.1'",
             f"unix_socket_directories = '{self.folder}'",
         )
-        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.data) + ".log", "-w", "start")
+
+    def configure(self, *lines: str) -> None:
+        with (self.data / "postgresql.conf").open("a") as settings:
+            settings.write("\n".join(lines) + "\n")
+
+    def is_running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
+    def start(self) -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "start")
 
     def stop(self) -> None:
-        if (self.data / "postmaster.pid").exists():
+        if self.is_running():
             self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def url(self, database: str = "antar") -> str:
@@ -133,7 +159,7 @@ class StreamingPair:
 
     def restore(self) -> None:
         """Start the standby if a test stopped it, and let it replay again."""
-        if not (self.replica.data / "postmaster.pid").exists():
+        if not self.replica.is_running():
             self.replica.start()
         self.replica.query("SELECT pg_wal_replay_resume()")
         self.wait_for_replay()
@@ -164,9 +190,11 @@ def streaming_pair() -> Iterator[StreamingPair]:
         migrate_to_head(pair.primary.url())
         yield pair
     finally:
-        pair.replica.stop()
-        pair.primary.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            pair.replica.stop()
+        finally:
+            pair.primary.stop()
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -236,6 +264,12 @@ def report_token(make_user) -> dict[str, str]:
 
 
 @pytest.fixture
+def supervisor_client(app, make_user):
+    supervisor = make_user(Role.SUPERVISOR, password="supervisor-password-1")
+    return signed_in_client(app, supervisor, "supervisor-password-1")
+
+
+@pytest.fixture
 def track(client):
     def post(code: str, born: date):
         from tests.conftest import csrf_token
@@ -253,7 +287,7 @@ def documents_in_report(client, token) -> int:
 
 
 def test_the_lookup_the_report_and_the_dashboard_are_read_from_the_replica(
-    pair, parcel, track, client, report_token, staff_client, statements
+    pair, parcel, track, client, report_token, staff_client, supervisor_client, statements
 ):
     code = parcel.tracking_code
     pair.wait_for_replay()
@@ -270,6 +304,9 @@ def test_the_lookup_the_report_and_the_dashboard_are_read_from_the_replica(
     assert statements.on["replica"] != []
     statements.clear()
     assert staff_client.get("/staff/").status_code == 200
+    assert statements.on["replica"] != []
+    statements.clear()
+    assert supervisor_client.get("/supervisor/").status_code == 200
     assert statements.on["replica"] != []
 
 
