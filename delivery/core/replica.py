@@ -1,9 +1,9 @@
 """Reads that may lag a little, served by a PostgreSQL streaming replica.
 
 With ANTAR_DATABASE_REPLICA_URL set, a function decorated with `@may_lag` reads from the
-replica: the resident lookup, the monthly reports, the staff dashboard. Its plain SELECTs go
-there; writes, and every read of a session that has written, stay on the primary
-(delivery.core.database.Session). Everything else reads the primary, as without a replica.
+replica: the resident lookup, the monthly reports, the staff dashboard, the supervisor's page.
+Its plain SELECTs go there; writes, and every read of a session that has written, stay on the
+primary (delivery.core.database.Session). Everything else reads the primary, as without one.
 
 The read goes to the primary instead, and the log says why (never what was read), when the
 replica cannot be reached, is further behind than ANTAR_REPLICA_MAX_LAG_SECONDS, or fails a
@@ -184,9 +184,12 @@ def write_not_read_back() -> Iterator[None]:
 
 
 def replica_for_reads(app: Flask, session: sa.orm.Session) -> sa.Engine | None:
-    """The replica's engine, if this session's reads may go there now."""
-    if not has_replica(app) or READS_MAY_LAG_ON in session.info or session.info.get(HAS_WRITTEN):
-        return None  # no replica; already inside a read that may lag; or read what was written
+    """The replica's engine, if this session's reads may go there now: not inside another read
+    that may lag, and not once the session has written or holds changes it has not written."""
+    if not has_replica(app) or READS_MAY_LAG_ON in session.info:
+        return None
+    if session.info.get(HAS_WRITTEN) or session.new or session.dirty or session.deleted:
+        return None
     if not app.extensions[EXTENSION].state(app).usable:
         return None
     return db.engines[REPLICA_BIND]
