@@ -116,11 +116,16 @@ class ReplicaWatch:
             log.info("read replica in use again, %.1f s behind", state.lag_seconds)
         return state
 
-    def note_failure(self, app: Flask, error: sa.exc.DBAPIError) -> None:
+    def note_failure(self, app: Flask, error: Exception) -> None:
         """A statement failed on the replica: read from the primary until the next look."""
         failure = failure_name(error)
         now = time.monotonic()
         self.remember(app, ReplicaState(False, error=failure, failed_reading=True, checked_at=now))
+
+
+# What a read on the replica may fail with: an error of the server or the connection, or no
+# connection of its pool free in time.
+REPLICA_FAILURES = (sa.exc.DBAPIError, sa.exc.TimeoutError)
 
 
 def look_at_replica(app: Flask) -> ReplicaState:
@@ -129,14 +134,14 @@ def look_at_replica(app: Flask) -> ReplicaState:
     try:
         with db.engines[REPLICA_BIND].connect() as connection:
             standby, lag = connection.execute(LAG_QUERY).one()
-    except sa.exc.DBAPIError as error:
+    except REPLICA_FAILURES as error:
         return ReplicaState(False, error=failure_name(error), checked_at=now)
     lag = None if lag is None else float(lag)
     usable = lag is not None and lag <= app.config["REPLICA_MAX_LAG_SECONDS"]
     return ReplicaState(usable, lag_seconds=lag, standby=standby, checked_at=now)
 
 
-def failure_name(error: sa.exc.DBAPIError) -> str:
+def failure_name(error: Exception) -> str:
     """The kind of failure, never its message (it may quote a statement's values)."""
     return type(error).__name__
 
@@ -161,7 +166,7 @@ def may_lag(read: Callable[P, R]) -> Callable[P, R]:
         try:
             with reads_from(session, replica):
                 return read(*args, **kwargs)
-        except sa.exc.DBAPIError as error:
+        except REPLICA_FAILURES as error:
             if session.info.get(HAS_WRITTEN):
                 raise  # something was written: never run the read a second time
             session.rollback()
