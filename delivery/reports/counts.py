@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from delivery.core.database import db
 from delivery.models import (
@@ -86,22 +87,43 @@ def parcels_dispatched(period: Period) -> sa.Select:
     return (
         grouped(period, Parcel, sa.func.count(sa.distinct(Parcel.id)))
         .join(Shipment, Shipment.parcel_id == Parcel.id)
-        .where(Parcel.office_id.in_(period.office_ids), period.holds(Shipment.submitted_at))
+        .where(Shipment.office_id.in_(period.office_ids), period.holds(Shipment.submitted_at))
     )
 
 
+def applied_delivery(event) -> sa.ColumnElement[bool]:
+    return sa.and_(event.status == S.DELIVERED, event.outcome == EventOutcome.APPLIED)
+
+
+def visit(event) -> sa.ColumnElement[bool]:
+    return sa.and_(event.status.in_(AT_THE_DOOR), event.outcome.in_(COUNTED_OUTCOMES))
+
+
 def milestones(period: Period) -> sa.Subquery:
-    """Per parcel: its first delivery and its first visit at the door, up to the period's end."""
-    applied_delivery = sa.and_(Event.status == S.DELIVERED, Event.outcome == EventOutcome.APPLIED)
-    visit = sa.and_(Event.status.in_(AT_THE_DOOR), Event.outcome.in_(COUNTED_OUTCOMES))
+    """Per parcel visited at the door in the period: its first delivery and its first visit, if
+    they fall in the period (none of its events before the period was the same milestone).
+
+    Only the offices' events of the period are read, and each parcel's earlier events by the
+    parcel, so the cost follows the month's work, not the offices' history."""
+    earlier = aliased(Event)
+    before_the_period = sa.and_(
+        earlier.parcel_id == Event.parcel_id, earlier.occurred_at < period.start
+    )
+    delivered_before = sa.exists().where(before_the_period, applied_delivery(earlier))
+    visited_before = sa.exists().where(before_the_period, visit(earlier))
+    first_delivery = sa.func.min(sa.case((applied_delivery(Event), Event.occurred_at)))
+    first_visit = sa.func.min(sa.case((visit(Event), Event.occurred_at)))
     return (
         sa.select(
             Event.parcel_id,
-            sa.func.min(sa.case((applied_delivery, Event.occurred_at))).label("delivered_at"),
-            sa.func.min(sa.case((visit, Event.occurred_at))).label("first_visit_at"),
+            sa.case((delivered_before, None), else_=first_delivery).label("delivered_at"),
+            sa.case((visited_before, None), else_=first_visit).label("first_visit_at"),
         )
-        .join(Parcel, Parcel.id == Event.parcel_id)
-        .where(Parcel.office_id.in_(period.office_ids), Event.occurred_at < period.end)
+        .where(
+            Event.office_id.in_(period.office_ids),
+            Event.status.in_(AT_THE_DOOR),
+            period.holds(Event.occurred_at),
+        )
         .group_by(Event.parcel_id)
         .subquery("milestones")
     )
@@ -158,7 +180,7 @@ def parcels_reaching(period: Period, status: ParcelStatus) -> sa.Select:
         grouped(period, Parcel, sa.func.count(sa.distinct(Parcel.id)))
         .join(Event, Event.parcel_id == Parcel.id)
         .where(
-            Parcel.office_id.in_(period.office_ids),
+            Event.office_id.in_(period.office_ids),
             Event.status == status,
             Event.outcome == EventOutcome.APPLIED,
             period.holds(Event.occurred_at),
@@ -172,7 +194,7 @@ def failed_attempts_by_reason(period: Period) -> sa.Select:
         sa.select(*keys, Event.reason, sa.func.count())
         .join(Event, Event.parcel_id == Parcel.id)
         .where(
-            Parcel.office_id.in_(period.office_ids),
+            Event.office_id.in_(period.office_ids),
             Event.status == S.ATTEMPT_FAILED,
             Event.outcome.in_(COUNTED_OUTCOMES),
             period.holds(Event.occurred_at),
@@ -204,7 +226,7 @@ def past_service_level(period: Period) -> sa.Select:
         .join(Shipment, Shipment.parcel_id == Parcel.id)
         .join(Office, Office.id == Parcel.office_id)
         .where(
-            Parcel.office_id.in_(period.office_ids),
+            Shipment.office_id.in_(period.office_ids),
             handed_over >= period.start - timedelta(days=longest),
             handed_over < deadline_passed_by,
             days_between(handed_over, instant(period.start)) <= allowed,
