@@ -1,7 +1,7 @@
 """The data model; importing this package registers every table."""
 
 from delivery.models.audit import AuditEntry, ImportReport, OutboxEntry
-from delivery.models.counts import StatusCountChange
+from delivery.models.counts import OfficeMonthFigures, StatusCountChange
 from delivery.models.demo_message import DemoMessage
 from delivery.models.document import Document
 from delivery.models.enums import (
@@ -56,6 +56,7 @@ __all__ = [
     "ImportReport",
     "InstructionState",
     "Office",
+    "OfficeMonthFigures",
     "OutboxEntry",
     "OutboxState",
     "Parcel",

@@ -1,4 +1,5 @@
-"""Counts of an office's documents and parcels per status, kept as they change.
+"""Counts kept instead of counted per request: an office's documents and parcels per status,
+kept as they change, and each office's figures of the recent months.
 
 A database trigger adds a change (+n, -n) for every insert, status change or delete of a
 document or parcel, in the transaction that made it; changes are only ever added, so
@@ -6,9 +7,12 @@ concurrent writers never wait on each other for a count. The count of a status i
 its changes; a periodic task merges the changes into one per office, subject and status.
 """
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from delivery.core.clock import utcnow
 from delivery.core.database import db
 
 
@@ -22,3 +26,17 @@ class StatusCountChange(db.Model):
     subject: Mapped[str] = mapped_column(sa.String(16))  # the table counted: document or parcel
     status: Mapped[str] = mapped_column(sa.String(32))
     change: Mapped[int]
+
+
+class OfficeMonthFigures(db.Model):
+    """An office's figures of one month as last counted, for the supervisors' page: counted
+    by a periodic task for the recent months, so the page never counts the country itself."""
+
+    __tablename__ = "office_month_figures"
+    __table_args__ = (sa.UniqueConstraint("office_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))
+    month: Mapped[str] = mapped_column(sa.String(7))  # YYYY-MM on the office's clocks
+    figures: Mapped[dict] = mapped_column(sa.JSON)
+    counted_at: Mapped[datetime] = mapped_column(default=utcnow)

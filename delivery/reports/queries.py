@@ -1,13 +1,14 @@
 """Reading the month's figures: one office by district and village, or offices side by side."""
 
 from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
 from itertools import groupby
 
 import sqlalchemy as sa
 
 from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
-from delivery.models import Office, ParcelStatus, User
+from delivery.models import Office, OfficeMonthFigures, ParcelStatus, User
 from delivery.reports import counts
 from delivery.reports.counts import Period
 from delivery.reports.figures import NO_REASON, AreaFigures, MonthlyReport
@@ -101,9 +102,23 @@ def by_district(entity) -> tuple[sa.ColumnElement, ...]:
 
 def offices_side_by_side(
     offices: Sequence[Office], month: Month
-) -> list[tuple[Office, AreaFigures]]:
-    """Each office's figures for its month, in the order given; offices sharing a time zone
-    are counted by the same statements."""
+) -> tuple[list[tuple[Office, AreaFigures]], datetime | None]:
+    """Each office's figures for its month, in the order given, as last counted (the recent
+    months are counted on a schedule: delivery.reports.rollup), and the oldest count's time;
+    offices not counted yet are counted now."""
+    stored = stored_figures(list(offices), month)
+    missing = [office for office in offices if office.id not in stored]
+    counted_now = dict(count_offices(missing, month)) if missing else {}
+    rows = [
+        (office, stored[office.id][0] if office.id in stored else counted_now[office])
+        for office in offices
+    ]
+    return rows, min((counted_at for _figures, counted_at in stored.values()), default=None)
+
+
+def count_offices(offices: Sequence[Office], month: Month) -> list[tuple[Office, AreaFigures]]:
+    """Count each office's figures for its month from the rows, in the order given; offices
+    sharing a time zone are counted by the same statements."""
     by_id = {office.id: AreaFigures() for office in offices}
     ordered = sorted(offices, key=lambda office: office.time_zone)
     for _zone, same_zone in groupby(ordered, key=lambda office: office.time_zone):
@@ -122,3 +137,18 @@ def supervised_offices(supervisor: User) -> list[Office]:
     if supervisor.supervised_province:
         query = query.where(Office.province == supervisor.supervised_province)
     return list(db.session.scalars(query))
+
+
+def stored_figures(offices: list[Office], month: Month) -> dict[int, tuple[AreaFigures, datetime]]:
+    """The offices' figures of the month as last counted, by office id, with when."""
+    rows = db.session.execute(
+        sa.select(
+            OfficeMonthFigures.office_id, OfficeMonthFigures.figures, OfficeMonthFigures.counted_at
+        ).where(
+            OfficeMonthFigures.office_id.in_([office.id for office in offices]),
+            OfficeMonthFigures.month == str(month),
+        )
+    )
+    return {
+        office_id: (AreaFigures(**figures), counted_at) for office_id, figures, counted_at in rows
+    }

@@ -1,5 +1,6 @@
 """An office's own rows: tracking events and shipments carry their parcel's office, indexed
-for the dashboard and the monthly report; counts per status kept as they change
+for the dashboard and the monthly report; counts per status kept as they change, and each
+office's figures of the recent months for the supervisors
 
 Revision ID: b7f3d2a91c04
 Revises: e4a7c19b2d63
@@ -90,6 +91,19 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_status_count_change")),
     )
     op.create_index(op.f("ix_status_count_change_office_id"), "status_count_change", ["office_id"])
+    op.create_table(
+        "office_month_figures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("office_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("figures", sa.JSON(), nullable=False),
+        sa.Column("counted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["office_id"], ["office.id"], name=op.f("fk_office_month_figures_office_id_office")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_office_month_figures")),
+        sa.UniqueConstraint("office_id", "month", name=op.f("uq_office_month_figures_office_id")),
+    )
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
         op.execute(POSTGRESQL_COUNTING)
@@ -152,6 +166,7 @@ def downgrade():
             )
     if dialect == "postgresql":
         op.execute("DROP FUNCTION count_status_changes()")
+    op.drop_table("office_month_figures")
     op.drop_index(op.f("ix_status_count_change_office_id"), table_name="status_count_change")
     op.drop_table("status_count_change")
     for name, table in (
