@@ -23,6 +23,12 @@ from delivery.status_counts.operations import count_again, merge_changes
 from delivery.status_counts.queries import document_counts, parcel_counts
 
 
+@pytest.fixture
+def app_config(app_config, redis_url):
+    """Residents' messages wait in Redis: no job writes while a test's tables are emptied."""
+    return app_config | {"REDIS_URL": redis_url}
+
+
 def real_counts(office, model, statuses) -> dict:
     rows = db.session.execute(
         sa.select(model.status, sa.func.count())
