@@ -30,6 +30,13 @@ class TrackingEvent(db.Model):
             included=["outcome", "parcel_id", "reason"],
             where="status IN ('delivered', 'collected', 'returned', 'attempt_failed')",
         ),
+        office_rows_index(  # a parcel's visits and ends, for "was it delivered before?"
+            "ix_tracking_event_parcel_milestones",
+            ["parcel_id", "occurred_at"],
+            included=["status", "outcome"],
+            where="status IN ('delivered', 'collected', 'returned', 'attempt_failed',"
+            " 'returning', 'cancelled')",
+        ),
         office_rows_index(
             "ix_tracking_event_office_kept",
             ["office_id", "received_at"],

@@ -100,24 +100,28 @@ def visit(event) -> sa.ColumnElement[bool]:
 
 
 def milestones(period: Period) -> sa.Subquery:
-    """Per parcel visited at the door in the period: its first delivery and its first visit, if
-    they fall in the period (none of its events before the period was the same milestone).
+    """Per parcel visited at the door in the period: its first delivery and first visit in the
+    period, and whether it was delivered, or visited, before the period.
 
-    Only the offices' events of the period are read, and each parcel's earlier events by the
+    Only the offices' events of the period are read, and each parcel's earlier visits by the
     parcel, so the cost follows the month's work, not the offices' history."""
     earlier = aliased(Event)
     before_the_period = sa.and_(
-        earlier.parcel_id == Event.parcel_id, earlier.occurred_at < period.start
+        earlier.parcel_id == Event.parcel_id,
+        earlier.status.in_(AT_THE_DOOR),
+        earlier.occurred_at < period.start,
     )
-    delivered_before = sa.exists().where(before_the_period, applied_delivery(earlier))
-    visited_before = sa.exists().where(before_the_period, visit(earlier))
-    first_delivery = sa.func.min(sa.case((applied_delivery(Event), Event.occurred_at)))
-    first_visit = sa.func.min(sa.case((visit(Event), Event.occurred_at)))
     return (
         sa.select(
             Event.parcel_id,
-            sa.case((delivered_before, None), else_=first_delivery).label("delivered_at"),
-            sa.case((visited_before, None), else_=first_visit).label("first_visit_at"),
+            sa.func.min(sa.case((applied_delivery(Event), Event.occurred_at))).label(
+                "delivered_at"
+            ),
+            sa.func.min(sa.case((visit(Event), Event.occurred_at))).label("first_visit_at"),
+            sa.exists()
+            .where(before_the_period, applied_delivery(earlier))
+            .label("delivered_before"),
+            sa.exists().where(before_the_period, visit(earlier)).label("visited_before"),
         )
         .where(
             Event.office_id.in_(period.office_ids),
@@ -129,12 +133,22 @@ def milestones(period: Period) -> sa.Subquery:
     )
 
 
+def first_delivered(reached: sa.Subquery) -> sa.ColumnElement[bool]:
+    """The parcel's first delivery falls in the period."""
+    return sa.and_(reached.c.delivered_at.is_not(None), ~reached.c.delivered_before)
+
+
+def first_visited(reached: sa.Subquery) -> sa.ColumnElement[bool]:
+    """The parcel's first visit at the door falls in the period."""
+    return sa.and_(reached.c.first_visit_at.is_not(None), ~reached.c.visited_before)
+
+
 def parcels_delivered(period: Period) -> sa.Select:
     reached = milestones(period)
     return (
         grouped(period, Parcel, sa.func.count())
         .join(reached, reached.c.parcel_id == Parcel.id)
-        .where(period.holds(reached.c.delivered_at))
+        .where(first_delivered(reached))
     )
 
 
@@ -145,7 +159,7 @@ def first_attempts(period: Period) -> sa.Select:
     return (
         grouped(period, Parcel, sa.func.count(), sa.func.sum(delivered_first))
         .join(reached, reached.c.parcel_id == Parcel.id)
-        .where(period.holds(reached.c.first_visit_at))
+        .where(first_visited(reached))
     )
 
 
@@ -156,7 +170,7 @@ def days_to_door_percentiles(period: Period) -> sa.Select:
     deliveries = (
         sa.select(*keys, days_between(Parcel.created_at, reached.c.delivered_at).label("days"))
         .join(reached, reached.c.parcel_id == Parcel.id)
-        .where(period.holds(reached.c.delivered_at))
+        .where(first_delivered(reached))
         .subquery("deliveries")
     )
     partition = [deliveries.c[key.name] for key in keys] or None

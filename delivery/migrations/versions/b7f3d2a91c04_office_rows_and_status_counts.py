@@ -23,6 +23,9 @@ depends_on = None
 
 COUNTED_TABLES = ("document", "parcel")
 TRACKED_AT_THE_DOOR = "status IN ('delivered', 'collected', 'returned', 'attempt_failed')"
+MILESTONES = (
+    "status IN ('delivered', 'collected', 'returned', 'attempt_failed', 'returning', 'cancelled')"
+)
 
 POSTGRESQL_COUNTING = """
 CREATE FUNCTION count_status_changes() RETURNS trigger AS $$
@@ -145,6 +148,8 @@ def add_office_row_indexes():
          TRACKED_AT_THE_DOOR),
         ("ix_tracking_event_office_kept", "tracking_event", ["office_id", "received_at"], [],
          "outcome = 'rejected'"),
+        ("ix_tracking_event_parcel_milestones", "tracking_event", ["parcel_id", "occurred_at"],
+         ["status", "outcome"], MILESTONES),
         ("ix_shipment_office_submitted", "shipment", ["office_id", "submitted_at"],
          ["parcel_id", "state"], None),
         ("ix_shipment_office_failed", "shipment", ["office_id", "id"], [], "state = 'failed'"),
@@ -172,6 +177,7 @@ def downgrade():
     for name, table in (
         ("ix_tracking_event_office_at_the_door", "tracking_event"),
         ("ix_tracking_event_office_kept", "tracking_event"),
+        ("ix_tracking_event_parcel_milestones", "tracking_event"),
         ("ix_shipment_office_submitted", "shipment"),
         ("ix_shipment_office_failed", "shipment"),
         ("ix_document_office_created", "document"),
