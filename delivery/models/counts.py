@@ -29,8 +29,9 @@ class StatusCountChange(db.Model):
 
 
 class OfficeMonthFigures(db.Model):
-    """An office's figures of one month as last counted, for the supervisors' page: counted
-    by a periodic task for the recent months, so the page never counts the country itself."""
+    """An office's report of one month as last counted (the office, each district and each
+    village), kept by a periodic task for the recent months, so neither the office's report
+    nor the supervisors' page counts rows when asked."""
 
     __tablename__ = "office_month_figures"
     __table_args__ = (sa.UniqueConstraint("office_id", "month"),)

@@ -65,39 +65,61 @@ class Areas:
             self.made[key] = self.make(key)
         return self.made[key]
 
-    def sorted(self) -> list[AreaFigures]:
-        return [self.made[key] for key in sorted(self.made, key=lambda key: [k or "" for k in key])]
+    def sorted(self, of_office: int | None = None) -> list[AreaFigures]:
+        """The figures in the order of their keys; only one office's, if asked."""
+        keys = [key for key in self.made if of_office is None or key[0] == of_office]
+        return [self.made[key] for key in sorted(keys, key=lambda key: [k or "" for k in key])]
 
 
 def monthly_report(office: Office, month: Month) -> MonthlyReport:
-    """The office's month: every figure for the office, each district and each village."""
-    villages = Areas(lambda key: AreaFigures(district=key[0], village=key[1]))
-    fill_counts(period_of([office], month, counts.by_area), villages)
-    fill_percentiles(period_of([office], month, counts.by_area), villages)
-    districts = Areas(lambda key: AreaFigures(district=key[0]))
-    for area in villages.sorted():
-        districts((area.district,)).add(area)
-    fill_percentiles(period_of([office], month, by_district), districts)
-    total = AreaFigures()
-    for area in districts.sorted():
-        total.add(area)
-    fill_percentiles(period_of([office], month, lambda entity: ()), lambda _key: total)
-    if counts.charges_fee(office):
-        for area in [total, *districts.made.values(), *villages.made.values()]:
-            area.fees_collected = area.fees_collected or 0
-    return MonthlyReport(
-        office=office,
-        month=month,
-        generated_at=utcnow(),
-        charges_fee=counts.charges_fee(office),
-        office_total=total,
-        districts=districts.sorted(),
-        villages=villages.sorted(),
-    )
+    """The office's month: every figure for the office, each district and each village; the
+    recent months as last counted (delivery.reports.rollup), any other counted now."""
+    stored = stored_report(office, month)
+    return stored if stored else count_reports([office], month)[office.id]
 
 
-def by_district(entity) -> tuple[sa.ColumnElement, ...]:
-    return (entity.district.label("district"),)
+def count_reports(offices: Sequence[Office], month: Month) -> dict[int, MonthlyReport]:
+    """Count each office's month from the rows, by office id; offices sharing a time zone are
+    counted by the same statements."""
+    ordered = sorted(offices, key=lambda office: office.time_zone)
+    reports = {}
+    for _zone, same_zone in groupby(ordered, key=lambda office: office.time_zone):
+        reports |= count_reports_of_one_zone(list(same_zone), month)
+    return reports
+
+
+def count_reports_of_one_zone(offices: list[Office], month: Month) -> dict[int, MonthlyReport]:
+    villages = Areas(lambda key: AreaFigures(district=key[1], village=key[2]))
+    fill_counts(period_of(offices, month, by_office_and_area), villages)
+    fill_percentiles(period_of(offices, month, by_office_and_area), villages)
+    districts = Areas(lambda key: AreaFigures(district=key[1]))
+    for key, area in villages.made.items():
+        districts(key[:2]).add(area)
+    fill_percentiles(period_of(offices, month, by_office_and_district), districts)
+    totals = Areas(lambda key: AreaFigures())
+    for key, area in districts.made.items():
+        totals(key[:1]).add(area)
+    fill_percentiles(period_of(offices, month, counts.by_office), totals)
+    return {
+        office.id: MonthlyReport(
+            office=office,
+            month=month,
+            generated_at=utcnow(),
+            charges_fee=counts.charges_fee(office),
+            office_total=totals((office.id,)),
+            districts=districts.sorted(of_office=office.id),
+            villages=villages.sorted(of_office=office.id),
+        ).with_fees_counted()
+        for office in offices
+    }
+
+
+def by_office_and_area(entity) -> tuple[sa.ColumnElement, ...]:
+    return (entity.office_id.label("office_id"), *counts.by_area(entity))
+
+
+def by_office_and_district(entity) -> tuple[sa.ColumnElement, ...]:
+    return (entity.office_id.label("office_id"), entity.district.label("district"))
 
 
 def offices_side_by_side(
@@ -139,6 +161,27 @@ def supervised_offices(supervisor: User) -> list[Office]:
     return list(db.session.scalars(query))
 
 
+def stored_report(office: Office, month: Month) -> MonthlyReport | None:
+    """The office's month as last counted, if it was."""
+    row = db.session.execute(
+        sa.select(OfficeMonthFigures.figures, OfficeMonthFigures.counted_at).where(
+            OfficeMonthFigures.office_id == office.id, OfficeMonthFigures.month == str(month)
+        )
+    ).first()
+    if row is None:
+        return None
+    figures, counted_at = row
+    return MonthlyReport(
+        office=office,
+        month=month,
+        generated_at=counted_at,
+        charges_fee=counts.charges_fee(office),
+        office_total=AreaFigures(**figures["total"]),
+        districts=[AreaFigures(**area) for area in figures["districts"]],
+        villages=[AreaFigures(**area) for area in figures["villages"]],
+    )
+
+
 def stored_figures(offices: list[Office], month: Month) -> dict[int, tuple[AreaFigures, datetime]]:
     """The offices' figures of the month as last counted, by office id, with when."""
     rows = db.session.execute(
@@ -150,5 +193,6 @@ def stored_figures(offices: list[Office], month: Month) -> dict[int, tuple[AreaF
         )
     )
     return {
-        office_id: (AreaFigures(**figures), counted_at) for office_id, figures, counted_at in rows
+        office_id: (AreaFigures(**figures["total"]), counted_at)
+        for office_id, figures, counted_at in rows
     }

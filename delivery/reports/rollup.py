@@ -1,11 +1,11 @@
-"""Each office's figures of the recent months, counted on a schedule for the supervisors' page.
+"""Each office's report of the recent months, counted on a schedule.
 
-Counting every office's month is the country's month of rows; a periodic task does it once
-every COUNT_EVERY for the current and the previous month, so a supervisor's page reads one
-row per office. A month or an office not counted yet is counted when asked for.
+Counting an office's month reads its month of rows, and the supervisors' page every office's;
+a periodic task counts every office's current and previous month once every COUNT_EVERY (by
+office, district and village, in a few statements for all offices), so the report and the
+supervisors' page read one row per office. A month not counted yet is counted when asked for.
 """
 
-from dataclasses import asdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,9 +16,9 @@ from delivery.core.clock import utcnow
 from delivery.core.database import db
 from delivery.models import Office, OfficeMonthFigures
 from delivery.models.office import DEFAULT_TIME_ZONE
-from delivery.reports.figures import AreaFigures
+from delivery.reports.figures import MonthlyReport
 from delivery.reports.periods import Month
-from delivery.reports.queries import count_offices
+from delivery.reports.queries import count_reports
 
 COUNT_EVERY = timedelta(minutes=10)
 
@@ -37,7 +37,7 @@ def count_recent_months() -> int:
     for month in recent_months(now):
         if not offices or not is_due(month, len(offices), now):
             continue
-        store(month, count_offices(offices, month), now)
+        store(month, count_reports(offices, month), now)
         counted += len(offices)
     db.session.commit()
     return counted
@@ -52,7 +52,7 @@ def is_due(month: Month, offices: int, now: datetime) -> bool:
     return stored < offices or oldest <= now - COUNT_EVERY
 
 
-def store(month: Month, rows: list[tuple[Office, AreaFigures]], now: datetime) -> None:
+def store(month: Month, reports: dict[int, MonthlyReport], now: datetime) -> None:
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(OfficeMonthFigures)
     statement = statement.on_conflict_do_update(
@@ -62,8 +62,8 @@ def store(month: Month, rows: list[tuple[Office, AreaFigures]], now: datetime) -
     db.session.execute(
         statement,
         [
-            {"office_id": office.id, "month": str(month), "figures": asdict(figures)}
+            {"office_id": office_id, "month": str(month), "figures": report.stored_figures()}
             | {"counted_at": now}
-            for office, figures in rows
+            for office_id, report in reports.items()
         ],
     )
