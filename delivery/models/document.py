@@ -6,14 +6,17 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from delivery.core.clock import utcnow
-from delivery.core.database import db, enum_column
+from delivery.core.database import db, enum_column, office_rows_index
 from delivery.models.enums import DocumentStatus, DocumentType
 from delivery.models.office import Office
 
 
 class Document(db.Model):
     __tablename__ = "document"
-    __table_args__ = (sa.UniqueConstraint("document_type", "document_number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("document_type", "document_number"),
+        office_rows_index("ix_document_office_created", ["office_id", "created_at"]),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
