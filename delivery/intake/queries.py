@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from delivery.core.database import db
 from delivery.core.errors import NotFound
+from delivery.core.paging import ListOrder
 from delivery.models import Document, DocumentStatus, DocumentType, ImportReport
 
 SEARCHED_COLUMNS = (
@@ -34,6 +35,14 @@ def known_filters(values: Mapping[str, str]) -> dict[str, str]:
     return filters
 
 
+def search_terms(values: Mapping[str, str]) -> dict[str, str]:
+    """The free text (q) and the holder's NIK of a document search, as its form sends them."""
+    return {
+        "q": values.get("q", "").strip()[:100],
+        "nik": "".join(values.get("nik", "").split())[:16],
+    }
+
+
 def office_documents(
     office_id: int, filters: Mapping[str, str], text: str = "", nik: str = ""
 ) -> sa.Select:
@@ -49,10 +58,22 @@ def office_documents(
     return query.options(selectinload(Document.parcel)).order_by(Document.id.desc())
 
 
+NEWEST_DOCUMENTS_FIRST = ListOrder((Document.id,))
+
+
 def office_villages(office_id: int) -> list[str]:
-    """The villages the office's documents go to, for the list's filter."""
-    query = sa.select(Document.village).distinct().where(Document.office_id == office_id)
-    return list(db.session.scalars(query.order_by(Document.village)))
+    """The villages the office's documents go to, for the list's filter: each found by one step
+    in the index of the office's villages, however many documents each village has."""
+    first_village = sa.select(sa.func.min(Document.village)).where(Document.office_id == office_id)
+    villages = first_village.cte("villages", recursive=True)
+    next_village = (
+        sa.select(sa.func.min(Document.village))
+        .where(Document.office_id == office_id, Document.village > villages.c[0])
+        .scalar_subquery()
+    )
+    villages = villages.union_all(sa.select(next_village).where(villages.c[0].is_not(None)))
+    found = sa.select(villages.c[0]).where(villages.c[0].is_not(None))
+    return list(db.session.scalars(found))
 
 
 def find_documents(office_id: int, ids: Iterable[int]) -> list[Document]:
