@@ -20,7 +20,7 @@ from delivery.parcels.packing import pack_household_parcels
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import packed_message
-from delivery.web.staff.selection import LARGEST_SELECTION, chosen_documents
+from delivery.web.staff.selection import chosen_documents
 
 
 def render_list(filters: dict[str, str], search: dict[str, str]):
@@ -34,7 +34,6 @@ def render_list(filters: dict[str, str], search: dict[str, str]):
         villages=office_villages(current_user.office_id),
         statuses=list(DocumentStatus),
         types=list(DocumentType),
-        largest_selection=LARGEST_SELECTION,
     )
 
 

@@ -19,7 +19,7 @@ from delivery.privacy.operations import record_view
 from delivery.regions.queries import office_districts
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import done_or_refused
-from delivery.web.staff.selection import LARGEST_SELECTION, chosen_parcels
+from delivery.web.staff.selection import chosen_parcels
 
 
 def selected_parcels() -> list[Parcel]:
@@ -40,7 +40,6 @@ def parcels():
         statuses=list(ParcelStatus),
         area=area,
         districts=districts,
-        largest_selection=LARGEST_SELECTION,
     )
 
 

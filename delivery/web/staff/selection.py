@@ -19,6 +19,7 @@ from delivery.models import Document, Parcel, ParcelStatus
 from delivery.parcels.queries import office_parcel_list, office_parcels
 from delivery.regions.queries import office_districts
 from delivery.web.request_input import read_ids
+from delivery.web.staff import blueprint
 
 LARGEST_SELECTION = 5_000  # as many parcels as one dispatch may send
 
@@ -78,3 +79,9 @@ def every_row(query: sa.Select) -> list:
             field="all_matching",
         )
     return list(rows)
+
+
+@blueprint.context_processor
+def selection_limit() -> dict:
+    """Let a list offer "all matching" only when one action may take them all."""
+    return {"largest_selection": LARGEST_SELECTION}
