@@ -10,6 +10,7 @@ from delivery.core.paging import ListOrder
 from delivery.models import DispatchBatch, Parcel, Shipment
 
 NEWEST_BATCHES_FIRST = ListOrder((DispatchBatch.id,))
+BATCHES_PER_PAGE = 20  # each shown with its progress, counted over all its parcels
 
 
 def office_batches(office_id: int) -> sa.Select:

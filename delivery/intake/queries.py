@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from delivery.core.database import db
 from delivery.core.errors import NotFound
 from delivery.core.paging import ListOrder
+from delivery.intake.fields import DOCUMENT_NUMBER
 from delivery.models import Document, DocumentStatus, DocumentType, ImportReport
 
 SEARCHED_COLUMNS = (
@@ -51,14 +52,27 @@ def office_documents(
     for name, value in filters.items():
         query = query.where(getattr(Document, name) == value)
     if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(sa.or_(*(sa.func.lower(c).like(pattern) for c in SEARCHED_COLUMNS)))
+        query = query.where(text_matches(office_id, text))
     if nik:
         query = query.where(Document.holder_nik == nik)
     return query.options(selectinload(Document.parcel)).order_by(Document.id.desc())
 
 
 NEWEST_DOCUMENTS_FIRST = ListOrder((Document.id,))
+
+
+def text_matches(office_id: int, text: str) -> sa.ColumnElement[bool]:
+    """A condition on Document: its number is the text typed, when the office has a document
+    with that number (found from an index); else a searched column holds the text."""
+    numbers = {text, text.upper()}
+    if DOCUMENT_NUMBER.fullmatch(text) and any(map(str.isdigit, text)):
+        exact = sa.select(Document.id).where(
+            Document.office_id == office_id, Document.document_number.in_(numbers)
+        )
+        if db.session.scalar(exact.limit(1)) is not None:
+            return Document.document_number.in_(numbers)
+    pattern = f"%{text.lower()}%"
+    return sa.or_(*(sa.func.lower(column).like(pattern) for column in SEARCHED_COLUMNS))
 
 
 def office_villages(office_id: int) -> list[str]:

@@ -19,6 +19,8 @@ class Document(db.Model):
         sa.Index("ix_document_office_id_id", "office_id", "id"),
         sa.Index("ix_document_office_id_status_id", "office_id", "status", "id"),
         sa.Index("ix_document_office_id_village_id", "office_id", "village", "id"),
+        # a search by document number
+        sa.Index("ix_document_office_id_document_number", "office_id", "document_number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,6 +41,14 @@ class Parcel(db.Model):
         # the parcel list: the office's newest first, and by status
         sa.Index("ix_parcel_office_id_id", "office_id", "id"),
         sa.Index("ix_parcel_office_id_status_id", "office_id", "status", "id"),
+        # the parcel list of an area: a village's code, or the codes that start with a district's
+        sa.Index(
+            "ix_parcel_office_id_region_code_id",
+            "office_id",
+            "region_code",
+            "id",
+            postgresql_ops={"region_code": "varchar_pattern_ops"},
+        ),
         # the returns: the office's parcels coming back, longest waiting first
         sa.Index(
             "ix_parcel_office_id_coming_back",

@@ -25,6 +25,7 @@ NEW_INDEXES = (
     ("ix_document_office_id_id", "document", ["office_id", "id"]),
     ("ix_document_office_id_status_id", "document", ["office_id", "status", "id"]),
     ("ix_document_office_id_village_id", "document", ["office_id", "village", "id"]),
+    ("ix_document_office_id_document_number", "document", ["office_id", "document_number"]),
     ("ix_parcel_office_id_id", "parcel", ["office_id", "id"]),
     ("ix_parcel_office_id_status_id", "parcel", ["office_id", "status", "id"]),
     ("ix_dispatch_batch_office_id_id", "dispatch_batch", ["office_id", "id"]),
@@ -41,6 +42,12 @@ def upgrade():
         postgresql_where=COMING_BACK,
         sqlite_where=COMING_BACK,
     )
+    op.create_index(  # prefix patterns (LIKE '18.02.06.%') use it whatever the collation
+        "ix_parcel_office_id_region_code_id",
+        "parcel",
+        ["office_id", "region_code", "id"],
+        postgresql_ops={"region_code": "varchar_pattern_ops"},
+    )
     for table, name in REPLACED.items():
         op.drop_index(name, table_name=table)
 
@@ -48,6 +55,7 @@ def upgrade():
 def downgrade():
     for table, name in REPLACED.items():
         op.create_index(name, table, ["office_id"])
+    op.drop_index("ix_parcel_office_id_region_code_id", table_name="parcel")
     op.drop_index("ix_parcel_office_id_coming_back", table_name="parcel")
     for name, table, _columns in reversed(NEW_INDEXES):
         op.drop_index(name, table_name=table)

@@ -17,6 +17,7 @@ from delivery.dispatch.operations import (
     retry_submission,
 )
 from delivery.dispatch.queries import (
+    BATCHES_PER_PAGE,
     NEWEST_BATCHES_FIRST,
     batch_parcels,
     office_batch_or_404,
@@ -32,9 +33,9 @@ from delivery.web.staff.parcels import parcels, render_parcel, selected_parcels
 
 @blueprint.get("/dispatches")
 def dispatches():
-    page = window_of(
-        office_batches(current_user.office_id), NEWEST_BATCHES_FIRST, read_cursor(request.args)
-    )
+    batches = office_batches(current_user.office_id)
+    cursor = read_cursor(request.args)
+    page = window_of(batches, NEWEST_BATCHES_FIRST, cursor, BATCHES_PER_PAGE)
     return render_template(
         "staff/dispatches.html",
         page=page,

@@ -80,3 +80,18 @@ def test_the_dispatch_list_pages_and_shows_each_batchs_progress(
     assert shown == [batch.id for batch in batches[::-1]]
     assert sum(page.count('<td data-label="Gagal">1</td>') for page in pages) == 27
     assert batch_progress(batches[1]).failed == 1
+
+
+def test_a_search_for_a_document_number_finds_that_document(staff_client, make_document):
+    wanted = make_document(document_number="KTPEL-2025-000006040", holder_name="Hendra Hakim")
+    make_document(document_number="KTPEL-2025-0000060401")
+    make_document(holder_name="Ayu Ningtyas")
+    token = csrf_token(staff_client, "/staff/documents")
+
+    def found(text: str) -> list[int]:
+        page = staff_client.post("/staff/documents/search", data={"q": text, "csrf_token": token})
+        return [int(id_) for id_ in DOCUMENT_ID.findall(page.text)]
+
+    assert found("ktpel-2025-000006040") == [wanted.id]
+    assert len(found("KTPEL-2025-00000604")) == 2  # part of a number: every number holding it
+    assert found("hakim") == [wanted.id]
