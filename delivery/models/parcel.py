@@ -12,12 +12,19 @@ from delivery.models.enums import ParcelStatus, ShipmentState, SubmissionFailure
 from delivery.models.office import Office
 from delivery.models.user import User
 
+# the statuses of parcels coming back (lifecycle.COMING_BACK), which the returns list shows
+COMING_BACK_CONDITION = sa.text(
+    f"status IN ('{ParcelStatus.RETURNING.value}', '{ParcelStatus.RETURNED.value}')"
+)
+
 
 class DispatchBatch(db.Model):
     __tablename__ = "dispatch_batch"
 
+    __table_args__ = (sa.Index("ix_dispatch_batch_office_id_id", "office_id", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     pickup_requested_at: Mapped[datetime | None]
@@ -31,10 +38,30 @@ class Parcel(db.Model):
     __table_args__ = (
         sa.CheckConstraint("failed_attempts >= 0", name="failed_attempts_not_negative"),
         sa.CheckConstraint("verification_failures >= 0", name="verification_failures_not_negative"),
+        # the parcel list: the office's newest first, and by status
+        sa.Index("ix_parcel_office_id_id", "office_id", "id"),
+        sa.Index("ix_parcel_office_id_status_id", "office_id", "status", "id"),
+        # the parcel list of an area: a village's code, or the codes that start with a district's
+        sa.Index(
+            "ix_parcel_office_id_region_code_id",
+            "office_id",
+            "region_code",
+            "id",
+            postgresql_ops={"region_code": "varchar_pattern_ops"},
+        ),
+        # the returns: the office's parcels coming back, longest waiting first
+        sa.Index(
+            "ix_parcel_office_id_coming_back",
+            "office_id",
+            "status_changed_at",
+            "id",
+            postgresql_where=COMING_BACK_CONDITION,
+            sqlite_where=COMING_BACK_CONDITION,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))
     batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dispatch_batch.id"), index=True)
     courier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
     tracking_code: Mapped[str] = mapped_column(sa.String(16), unique=True)
