@@ -55,8 +55,15 @@ DELIVERED = [1010, 1040, 1050, 2010, 3010]
 NOT_AT_HOME_THEN_DELIVERED = [1010, 2010, 4010, 2020, 3020]
 REFUSED_RETURNED = [1010, 2010, 4030, 5020, 5090]
 STILL_TRYING = [1010, 1030, 1050, 2010, 4010]
-STORIES = [DELIVERED] * 14 + [NOT_AT_HOME_THEN_DELIVERED] * 3 + [REFUSED_RETURNED] + [STILL_TRYING] * 2
-FINAL_STATUS_OF_CODE = {3010: "delivered", 3020: "delivered", 5090: "returned", 4010: "attempt_failed"}
+STORIES = (
+    [DELIVERED] * 14 + [NOT_AT_HOME_THEN_DELIVERED] * 3 + [REFUSED_RETURNED] + [STILL_TRYING] * 2
+)
+FINAL_STATUS_OF_CODE = {
+    3010: "delivered",
+    3020: "delivered",
+    5090: "returned",
+    4010: "attempt_failed",
+}
 DESCRIPTIONS = {
     1010: "picked up",
     1030: "arrived at mail processing centre",
@@ -144,7 +151,9 @@ def migrated_with_an_office(database_url: str) -> None:
 
     server_url, _sep, name = database_url.rpartition("/")
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone():
             connection.execute(f'CREATE DATABASE "{name}"')
     app = create_app({"DATABASE_URL": database_url})
     with app.app_context():
@@ -264,7 +273,10 @@ def free_port() -> int:
 
 def app_environment(database_url: str, redis_url: str, **extra) -> dict:
     settings = app_settings(database_url, redis_url, **extra)
-    return os.environ | {f"ANTAR_{key}": json.dumps(value) if not isinstance(value, str) else value for key, value in settings.items()}
+    return os.environ | {
+        f"ANTAR_{key}": json.dumps(value) if not isinstance(value, str) else value
+        for key, value in settings.items()
+    }
 
 
 @dataclass
@@ -485,9 +497,7 @@ def run_ingest(
     events = day.parcels * len(DELIVERED)
     redis = Redis.from_url(redis_url)
     redis.flushdb()
-    env = app_environment(
-        database_url, redis_url, MODE="production", POLL_QUIET_MINUTES=10**7
-    )
+    env = app_environment(database_url, redis_url, MODE="production", POLL_QUIET_MINUTES=10**7)
     log_dir = log_dir or Path("/tmp") / f"national-ingest-{day.tag}"
     running = start_app(env, workers, web_workers, log_dir)
     samples: list[tuple[float, int]] = []
@@ -547,7 +557,9 @@ def print_ingest(result: IngestResult) -> None:
     for problem in result.problems:
         print(f"  problem: {problem}")
     step = max(1, len(result.depth_samples) // 20)
-    print("  depth over time: " + ", ".join(f"{s:.0f}s:{d}" for s, d in result.depth_samples[::step]))
+    print(
+        "  depth over time: " + ", ".join(f"{s:.0f}s:{d}" for s, d in result.depth_samples[::step])
+    )
 
 
 def main() -> None:

@@ -8,12 +8,13 @@ for staff, webhook or polled, and changes no parcel.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
 
 from delivery.core.clock import utcnow
 from delivery.core.database import db
@@ -27,13 +28,14 @@ from delivery.models import (
     ShipmentState,
 )
 from delivery.parcels.clock_skew import dated_by_our_clock
-from delivery.parcels.events import Report, record_event
+from delivery.parcels.events import Recorder, Report
 from delivery.parcels.lifecycle import WITH_THE_CARRIER
 from postal_client import TrackingEvent as CarrierEvent
 
 log = logging.getLogger(__name__)
 WAITING_FOR_SHIPMENT = "unknown_shipment"
 UNREADABLE = "unreadable"  # kept for staff: carrier_statuses has no row for its words
+APPLY_BATCH_SIZE = 200  # inbox events applied in one transaction
 
 
 def remember_events(raw_events: list[dict], **columns: object) -> list[int]:
@@ -67,12 +69,79 @@ def unprocessed_events() -> sa.Select:
 
 
 def apply_inbox_events(inbox_ids: Iterable[int]) -> None:
-    """Apply remembered webhook events, each in its own transaction (a job; safe to rerun)."""
-    for inbox_id in inbox_ids:
-        inbox = db.session.scalar(unprocessed_events().where(CarrierInboxEvent.id == inbox_id))
-        if inbox is not None:
-            apply_inbox_event(inbox)
+    """Apply remembered webhook events, a batch per transaction (a job; safe to rerun)."""
+    ids = list(inbox_ids)
+    for start in range(0, len(ids), APPLY_BATCH_SIZE):
+        apply_inbox_batch(ids[start : start + APPLY_BATCH_SIZE])
+
+
+def apply_inbox_batch(inbox_ids: list[int]) -> None:
+    """Apply remembered events in the order they arrived, in one transaction with a few
+    queries for all of them; a batch that meets an event recorded meanwhile by another
+    transaction is applied again event by event, so none is lost or recorded twice."""
+    try:
+        inboxes = db.session.scalars(
+            unprocessed_events()
+            .where(CarrierInboxEvent.id.in_(inbox_ids))
+            .order_by(CarrierInboxEvent.id)
+        ).all()
+        apply_in_one_go(inboxes)
         db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        log.info("a batch of %s carrier events is applied one by one", len(inbox_ids))
+        for inbox_id in inbox_ids:
+            inbox = db.session.scalar(unprocessed_events().where(CarrierInboxEvent.id == inbox_id))
+            if inbox is not None:
+                apply_inbox_event(inbox)
+            db.session.commit()
+
+
+def apply_in_one_go(inboxes: Sequence[CarrierInboxEvent]) -> None:
+    """Apply locked inbox events in order: their shipments are read and their parcels locked
+    (in id order, as every batch does) once for all, and each event is recorded without a
+    savepoint of its own (their parcels are locked, so no one else records them meanwhile)."""
+    events = [CarrierEvent.from_json(inbox.payload) for inbox in inboxes]
+    shipments = shipments_by_carrier_id({event.shipment_id for event in events})
+    parcels = locked_parcels({shipment.parcel_id for shipment in shipments.values()})
+    recorder = Recorder.for_parcels(
+        set(parcels.values()), [f"carrier:{event.event_id}" for event in events]
+    )
+    recorder.guard_each = False
+    for inbox, event in zip(inboxes, events, strict=True):
+        shipment = shipments.get(event.shipment_id)
+        if shipment is None:
+            log.info("carrier event %s waits for shipment %s", event.event_id, event.shipment_id)
+            inbox.outcome = WAITING_FOR_SHIPMENT
+            continue
+        inbox.outcome = record_carrier_event(
+            recorder, parcels[shipment.parcel_id], event, EventSource.CARRIER_WEBHOOK
+        )
+        inbox.processed_at = utcnow()
+
+
+def shipments_by_carrier_id(carrier_shipment_ids: set[str]) -> dict[str, Shipment]:
+    return {
+        shipment.carrier_shipment_id: shipment
+        for shipment in db.session.scalars(
+            sa.select(Shipment).where(Shipment.carrier_shipment_id.in_(carrier_shipment_ids))
+        )
+    }
+
+
+def locked_parcels(parcel_ids: set[int]) -> dict[int, Parcel]:
+    """The parcels, locked in id order and read afresh, with their offices."""
+    return {
+        parcel.id: parcel
+        for parcel in db.session.scalars(
+            sa.select(Parcel)
+            .where(Parcel.id.in_(parcel_ids))
+            .order_by(Parcel.id)
+            .with_for_update(of=Parcel)
+            .options(selectinload(Parcel.office))
+            .execution_options(populate_existing=True)
+        )
+    }
 
 
 def apply_events_waiting_for(carrier_shipment_ids: list[str]) -> int:
@@ -113,14 +182,25 @@ def apply_carrier_event(event: CarrierEvent, source: EventSource) -> str:
     if shipment is None:
         log.info("carrier event %s waits for shipment %s", event.event_id, event.shipment_id)
         return WAITING_FOR_SHIPMENT
+    if in_antars_words(event) is None:
+        keep_unreadable(event)
+        return UNREADABLE
+    parcel = locked_parcel(shipment)
+    recorder = Recorder.for_parcels({parcel}, [f"carrier:{event.event_id}"])
+    return record_carrier_event(recorder, parcel, event, source)
+
+
+def record_carrier_event(
+    recorder: Recorder, parcel: Parcel, event: CarrierEvent, source: EventSource
+) -> str:
+    """Record one carrier event against its (locked) parcel; return what became of it."""
     words = in_antars_words(event)
     if words is None:
         keep_unreadable(event)
         return UNREADABLE
     status, reason = words
-    parcel = locked_parcel(shipment)
     occurred_at, reported_at = dated_by_our_clock(parcel, event.occurred_at)
-    recorded = record_event(
+    recorded = recorder.record(
         parcel,
         Report(
             status=status,
