@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from queue import Empty, Queue
+from queue import Queue
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -164,6 +164,12 @@ def migrated_with_an_office(database_url: str) -> None:
         db.engine.dispose()
 
 
+def drop_database(database_url: str) -> None:
+    server_url, _sep, name = database_url.rpartition("/")
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def add_dispatched_day(database_url: str, parcels: int) -> Day:
     """Add `parcels` parcels dispatched yesterday evening, each with a submitted shipment, over
     a few of the database's offices, in two INSERT … SELECT statements."""
@@ -173,6 +179,8 @@ def add_dispatched_day(database_url: str, parcels: int) -> Day:
     submitted_at = started_at - timedelta(hours=2)
     with psycopg.connect(database_url) as connection:
         connection.execute("SET timezone = 'UTC'")
+        if os.environ.get("NATIONAL_INGEST_NIK_OFFICES"):
+            connection.execute("UPDATE office SET verification_method = 'nik_last_digits'")
         offices = [
             row[0]
             for row in connection.execute(
@@ -571,9 +579,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[2])
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--senders", type=int, default=SENDERS)
+    parser.add_argument(
+        "--fresh", action="store_true", help="drop and recreate the database before each run"
+    )
     options = parser.parse_args()
     if options.what == "ingest":
         for workers in options.workers:
+            if options.fresh:
+                drop_database(options.database)
             result = run_ingest(
                 options.database,
                 options.redis,
@@ -584,6 +597,8 @@ def main() -> None:
             )
             print_ingest(result)
     else:
+        if options.fresh:
+            drop_database(options.database)
         result = run_polling(options.database, options.redis, options.parcels or 10_000)
         print(
             f"polling: parcels={result.parcels} round_seconds={result.round_seconds:.1f} "

@@ -8,8 +8,9 @@ for staff, webhook or polled, and changes no parcel.
 """
 
 import logging
-from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -26,8 +27,9 @@ from delivery.models import (
     Parcel,
     Shipment,
     ShipmentState,
+    TrackingEvent,
 )
-from delivery.parcels.clock_skew import dated_by_our_clock
+from delivery.parcels.clock_skew import dated_among
 from delivery.parcels.events import Recorder, Report
 from delivery.parcels.lifecycle import WITH_THE_CARRIER
 from postal_client import TrackingEvent as CarrierEvent
@@ -75,10 +77,11 @@ def apply_inbox_events(inbox_ids: Iterable[int]) -> None:
         apply_inbox_batch(ids[start : start + APPLY_BATCH_SIZE])
 
 
-def apply_inbox_batch(inbox_ids: list[int]) -> None:
+def apply_inbox_batch(inbox_ids: list[int], and_then: Callable[[], object] = list) -> None:
     """Apply remembered events in the order they arrived, in one transaction with a few
-    queries for all of them; a batch that meets an event recorded meanwhile by another
-    transaction is applied again event by event, so none is lost or recorded twice."""
+    queries for all of them, `and_then` in the same transaction (the job's bookkeeping); a
+    batch that meets an event recorded meanwhile by another transaction is applied again
+    event by event, so none is lost or recorded twice."""
     try:
         inboxes = db.session.scalars(
             unprocessed_events()
@@ -86,6 +89,7 @@ def apply_inbox_batch(inbox_ids: list[int]) -> None:
             .order_by(CarrierInboxEvent.id)
         ).all()
         apply_in_one_go(inboxes)
+        and_then()
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
@@ -95,6 +99,8 @@ def apply_inbox_batch(inbox_ids: list[int]) -> None:
             if inbox is not None:
                 apply_inbox_event(inbox)
             db.session.commit()
+        and_then()
+        db.session.commit()
 
 
 def apply_in_one_go(inboxes: Sequence[CarrierInboxEvent]) -> None:
@@ -104,10 +110,9 @@ def apply_in_one_go(inboxes: Sequence[CarrierInboxEvent]) -> None:
     events = [CarrierEvent.from_json(inbox.payload) for inbox in inboxes]
     shipments = shipments_by_carrier_id({event.shipment_id for event in events})
     parcels = locked_parcels({shipment.parcel_id for shipment in shipments.values()})
-    recorder = Recorder.for_parcels(
+    recorder = CarrierRecorder.for_parcels(
         set(parcels.values()), [f"carrier:{event.event_id}" for event in events]
     )
-    recorder.guard_each = False
     for inbox, event in zip(inboxes, events, strict=True):
         shipment = shipments.get(event.shipment_id)
         if shipment is None:
@@ -118,6 +123,39 @@ def apply_in_one_go(inboxes: Sequence[CarrierInboxEvent]) -> None:
             recorder, parcels[shipment.parcel_id], event, EventSource.CARRIER_WEBHOOK
         )
         inbox.processed_at = utcnow()
+
+
+class CarrierRecorder(Recorder):
+    """A recorder for carrier events of locked parcels: no savepoint per event (their parcels
+    are locked, so no one else records them meanwhile), and each event dated by our clock
+    against the parcel's events, read once for all and kept up as it records (no query per
+    event)."""
+
+    @classmethod
+    def for_parcels(cls, parcels: set[Parcel], keys: list[str]) -> "CarrierRecorder":
+        recorder = super().for_parcels(parcels, keys)
+        recorder.guard_each = False
+        recorder.times = defaultdict(list)
+        for parcel_id, source_time, at in db.session.execute(
+            sa.select(
+                TrackingEvent.parcel_id,
+                sa.func.coalesce(TrackingEvent.reported_at, TrackingEvent.occurred_at),
+                TrackingEvent.occurred_at,
+            ).where(TrackingEvent.parcel_id.in_([parcel.id for parcel in parcels]))
+        ):
+            recorder.times[parcel_id].append((source_time, at))
+        return recorder
+
+    def dated(self, parcel: Parcel, reported: datetime) -> tuple[datetime, datetime | None]:
+        return dated_among(parcel, reported, self.times[parcel.id])
+
+    def write(self, event: TrackingEvent) -> bool:
+        written = super().write(event)
+        if written:
+            self.times[event.parcel.id].append(
+                (event.reported_at or event.occurred_at, event.occurred_at)
+            )
+        return written
 
 
 def shipments_by_carrier_id(carrier_shipment_ids: set[str]) -> dict[str, Shipment]:
@@ -186,12 +224,13 @@ def apply_carrier_event(event: CarrierEvent, source: EventSource) -> str:
         keep_unreadable(event)
         return UNREADABLE
     parcel = locked_parcel(shipment)
-    recorder = Recorder.for_parcels({parcel}, [f"carrier:{event.event_id}"])
+    recorder = CarrierRecorder.for_parcels({parcel}, [f"carrier:{event.event_id}"])
+    recorder.guard_each = True  # a single event keeps the savepoint that guards it
     return record_carrier_event(recorder, parcel, event, source)
 
 
 def record_carrier_event(
-    recorder: Recorder, parcel: Parcel, event: CarrierEvent, source: EventSource
+    recorder: CarrierRecorder, parcel: Parcel, event: CarrierEvent, source: EventSource
 ) -> str:
     """Record one carrier event against its (locked) parcel; return what became of it."""
     words = in_antars_words(event)
@@ -199,7 +238,7 @@ def record_carrier_event(
         keep_unreadable(event)
         return UNREADABLE
     status, reason = words
-    occurred_at, reported_at = dated_by_our_clock(parcel, event.occurred_at)
+    occurred_at, reported_at = recorder.dated(parcel, event.occurred_at)
     recorded = recorder.record(
         parcel,
         Report(
