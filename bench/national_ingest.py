@@ -170,11 +170,18 @@ def drop_database(database_url: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def add_dispatched_day(database_url: str, parcels: int) -> Day:
+def add_dispatched_day(
+    database_url: str,
+    parcels: int,
+    tag: str | None = None,
+    carrier_shipments: list[tuple[str, str]] | None = None,
+) -> Day:
     """Add `parcels` parcels dispatched yesterday evening, each with a submitted shipment, over
-    a few of the database's offices, in two INSERT … SELECT statements."""
+    a few of the database's offices, in two INSERT … SELECT statements. The shipments' carrier
+    ids and tracking numbers are made up, or the given (id, number) pairs of the carrier's."""
     migrated_with_an_office(database_url)
-    tag = secrets.token_hex(3)
+    tag = tag or secrets.token_hex(3)
+    carrier_ids, numbers = zip(*carrier_shipments, strict=True) if carrier_shipments else ((), ())
     started_at = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=20)
     submitted_at = started_at - timedelta(hours=2)
     with psycopg.connect(database_url) as connection:
@@ -223,12 +230,24 @@ def add_dispatched_day(database_url: str, parcels: int) -> Day:
             INSERT INTO shipment (parcel_id, idempotency_key, state, carrier_shipment_id,
                 carrier_tracking_number, submission_attempts, created_at, submitted_at
                 {", office_id" if with_office else ""})
-            SELECT id, 'antar-national-' || %(tag)s || '-' || id, 'submitted',
-                'shp-' || %(tag)s || '-' || id, 'RR' || %(tag)s || id || 'ID', 1,
-                %(submitted_at)s, %(submitted_at)s {", office_id" if with_office else ""}
-            FROM parcel WHERE id BETWEEN %(first)s AND %(last)s ORDER BY id
+            SELECT p.id, 'antar-national-' || %(tag)s || '-' || p.id, 'submitted',
+                coalesce(c.carrier_id, 'shp-' || %(tag)s || '-' || p.id),
+                coalesce(c.number, 'RR' || %(tag)s || p.id || 'ID'), 1,
+                %(submitted_at)s, %(submitted_at)s {", p.office_id" if with_office else ""}
+            FROM parcel p
+            LEFT JOIN unnest(%(carrier_ids)s::text[], %(numbers)s::text[])
+                WITH ORDINALITY AS c(carrier_id, number, n)
+                ON p.tracking_code = 'N' || %(tag)s || lpad(c.n::text, 8, '0')
+            WHERE p.id BETWEEN %(first)s AND %(last)s ORDER BY p.id
             """,
-            {"tag": tag, "first": first, "last": last, "submitted_at": submitted_at},
+            {
+                "tag": tag,
+                "first": first,
+                "last": last,
+                "submitted_at": submitted_at,
+                "carrier_ids": list(carrier_ids),
+                "numbers": list(numbers),
+            },
         )
         connection.execute("ANALYZE parcel")
         connection.execute("ANALYZE shipment")
@@ -551,8 +570,140 @@ def run_ingest(
 # ---- polling ------------------------------------------------------------------------------
 
 
-def run_polling(database_url: str, redis_url: str, parcels: int = 10_000) -> PollingResult:
-    raise NotImplementedError
+SANDBOX_MINUTES_PLAYED = 1500  # a day and a bit: most parcels out for delivery, ~6 events
+POLL_RATE_LIMIT_EVERY_NTH = 25  # the carrier answers 429 (Retry-After 1 s) to every 25th call
+
+
+def start_sandbox(port: int) -> subprocess.Popen:
+    """The sandbox carrier in its own process, its clock frozen until advanced."""
+    from postal_sandbox import SandboxAdmin
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "postal_sandbox", "--port", str(port), "--speed", "0"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            SandboxAdmin(f"http://127.0.0.1:{port}").stats()
+            return process
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("the sandbox did not start")
+
+
+def book_at_the_carrier(url: str, tag: str, parcels: int) -> list[tuple[str, str]]:
+    """Create the day's shipments at the sandbox (four threads), ask for their pickups, and
+    play their stories for a day: return each parcel's (carrier id, tracking number)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from postal_client import Address, Party, PostalClient, ShipmentRequest
+    from postal_sandbox import SandboxAdmin
+
+    sender = Party(
+        "Disdukcapil",
+        "+62725529100",
+        Address(
+            ("Jl. Raden Intan 1",),
+            "Gunung Sugih",
+            "Gunung Sugih",
+            "Kabupaten Lampung Tengah",
+            "Lampung",
+            "34165",
+        ),
+    )
+    local = threading.local()
+
+    def create(number: int) -> tuple[str, str]:
+        if not hasattr(local, "client"):
+            local.client = PostalClient(url, "antar-sandbox", "sandbox-secret")
+        recipient = Party(
+            f"Warga {number}",
+            "081200000000",
+            Address(
+                ("Jl. Merdeka 1",),
+                "Gunung Sugih",
+                "Gunung Sugih",
+                "Kabupaten Lampung Tengah",
+                "Lampung",
+                f"3416{number % 10}",
+            ),
+        )
+        created = local.client.create_shipment(
+            ShipmentRequest(f"N{tag}{number:08d}", sender, recipient, 120),
+            idempotency_key=f"national-{tag}-{number}",
+        )
+        return created.id, created.tracking_number
+
+    with ThreadPoolExecutor(4) as pool:
+        booked = list(pool.map(create, range(1, parcels + 1)))
+    with PostalClient(url, "antar-sandbox", "sandbox-secret") as client:
+        for start in range(0, len(booked), 100):
+            client.request_pickup([carrier_id for carrier_id, _ in booked[start : start + 100]])
+    SandboxAdmin(url).advance(SANDBOX_MINUTES_PLAYED)
+    return booked
+
+
+def run_polling(
+    database_url: str,
+    redis_url: str,
+    parcels: int = 10_000,
+    *,
+    pollers: int = 2,
+    day_open_parcels: int = 100_000,
+) -> PollingResult:
+    """One polling round over the day's open parcels, through the app's polling code, `pollers`
+    at once (as that many workers' periodic work), the carrier's rules kept."""
+    from delivery import create_app
+    from delivery.dispatch.carrier_events import poll_carrier
+    from postal_sandbox import SandboxAdmin
+
+    migrated_with_an_office(database_url)
+    port = free_port()
+    sandbox = start_sandbox(port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        tag = secrets.token_hex(3)
+        day = add_dispatched_day(database_url, parcels, tag, book_at_the_carrier(url, tag, parcels))
+        admin = SandboxAdmin(url)
+        admin.set_faults(rate_limit={"every_nth": POLL_RATE_LIMIT_EVERY_NTH}, retry_after_seconds=1)
+        calls_before = admin.stats()["requests"].get("POST /v1/tracking", 0)
+        app = create_app(app_settings(database_url, redis_url, CARRIER_URL=url))
+        polled = []
+
+        def poll_until_done() -> None:
+            with app.app_context():
+                polled.append(poll_carrier(max_batches=10**9))
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=poll_until_done) for _ in range(pollers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - started
+        calls = admin.stats()["requests"].get("POST /v1/tracking", 0) - calls_before
+        with psycopg.connect(database_url) as connection:
+            applied = connection.execute(
+                """
+                SELECT count(*) FROM tracking_event
+                WHERE parcel_id BETWEEN %s AND %s AND source = 'carrier_poll'
+                """,
+                (day.first_parcel_id, day.last_parcel_id),
+            ).fetchone()[0]
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+    return PollingResult(
+        parcels=sum(polled),
+        round_seconds=seconds,
+        calls=calls,
+        events_applied=applied,
+        day_open_parcels=day_open_parcels,
+        load=load(),
+    )
 
 
 def print_ingest(result: IngestResult) -> None:
@@ -599,11 +750,19 @@ def main() -> None:
     else:
         if options.fresh:
             drop_database(options.database)
-        result = run_polling(options.database, options.redis, options.parcels or 10_000)
+        result = run_polling(
+            options.database,
+            options.redis,
+            options.parcels or 10_000,
+            pollers=options.workers[0],
+        )
         print(
-            f"polling: parcels={result.parcels} round_seconds={result.round_seconds:.1f} "
-            f"parcels_per_second={result.parcels_per_second:.0f} calls={result.calls} "
-            f"day_round_seconds={result.day_round_seconds:.0f} load={result.load}"
+            f"polling: parcels={result.parcels} pollers={options.workers[0]} "
+            f"round_seconds={result.round_seconds:.1f} "
+            f"parcels_per_second={result.parcels_per_second:.0f} tracking_calls={result.calls} "
+            f"events_applied={result.events_applied} "
+            f"day_round_seconds={result.day_round_seconds:.0f} "
+            f"(for {result.day_open_parcels} open parcels) load={result.load}"
         )
 
 

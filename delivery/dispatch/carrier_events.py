@@ -32,6 +32,7 @@ from delivery.models import (
 from delivery.parcels.clock_skew import dated_among
 from delivery.parcels.events import Recorder, Report
 from delivery.parcels.lifecycle import WITH_THE_CARRIER
+from postal_client import TrackingBatch
 from postal_client import TrackingEvent as CarrierEvent
 
 log = logging.getLogger(__name__)
@@ -300,7 +301,8 @@ def shipments_to_poll(limit: int) -> list[Shipment]:
 
 
 def poll_carrier(max_batches: int = 5) -> int:
-    """Ask the carrier for the events of quiet shipments, in small batches; return how many."""
+    """Ask the carrier for the events of quiet shipments, in small batches, each applied in
+    one transaction; return how many shipments were asked about."""
     size = current_app.config["POLL_BATCH_SIZE"]
     polled = 0
     for _ in range(max_batches):
@@ -308,14 +310,40 @@ def poll_carrier(max_batches: int = 5) -> int:
         if not shipments:
             break
         answer = carrier_client().track_many([s.carrier_tracking_number for s in shipments])
-        for events in answer.events.values():
-            for event in sorted(events, key=lambda e: e.occurred_at):
-                apply_carrier_event(event, EventSource.CARRIER_POLL)
-        for shipment in shipments:
-            shipment.last_polled_at = utcnow()
-        db.session.commit()
+        try:
+            apply_polled_events(shipments, answer)
+            db.session.commit()
+        except sa.exc.IntegrityError:  # recorded meanwhile by a writer that took no lock
+            db.session.rollback()
+            log.info("%s polled shipments are asked about again next round", len(shipments))
+            break
         polled += len(shipments)
     return polled
+
+
+def apply_polled_events(shipments: list[Shipment], answer: TrackingBatch) -> None:
+    """Record the polled events of locked shipments, each shipment's in the order they
+    happened, their parcels locked once for all; note the shipments polled."""
+    known = {shipment.carrier_shipment_id: shipment for shipment in shipments}
+    events = [
+        event
+        for number in answer.events
+        for event in sorted(answer.events[number], key=lambda event: event.occurred_at)
+    ]
+    known |= shipments_by_carrier_id({event.shipment_id for event in events} - set(known))
+    parcels = locked_parcels({shipment.parcel_id for shipment in known.values()})
+    recorder = CarrierRecorder.for_parcels(
+        set(parcels.values()), [f"carrier:{event.event_id}" for event in events]
+    )
+    for event in events:
+        shipment = known.get(event.shipment_id)
+        if shipment is not None:
+            record_carrier_event(
+                recorder, parcels[shipment.parcel_id], event, EventSource.CARRIER_POLL
+            )
+    polled_at = utcnow()
+    for shipment in shipments:
+        shipment.last_polled_at = polled_at
 
 
 def apply_unprocessed_inbox_events(limit: int = 1000) -> int:
