@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
+from delivery.core.replica import may_lag
 from delivery.dispatch.carrier_events import UNREADABLE
 from delivery.models import (
     AttemptReason,
@@ -56,6 +57,7 @@ class Dashboard:
         return max([1] + [max(day.dispatched, day.delivered) for day in self.days])
 
 
+@may_lag
 def office_dashboard(office: Office) -> Dashboard:
     return Dashboard(
         documents_by_status=counts_by_status(Document, DocumentStatus, office),

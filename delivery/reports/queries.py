@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
+from delivery.core.replica import may_lag
 from delivery.models import Office, ParcelStatus, User
 from delivery.reports import counts
 from delivery.reports.counts import Period
@@ -68,6 +69,7 @@ class Areas:
         return [self.made[key] for key in sorted(self.made, key=lambda key: [k or "" for k in key])]
 
 
+@may_lag
 def monthly_report(office: Office, month: Month) -> MonthlyReport:
     """The office's month: every figure for the office, each district and each village."""
     villages = Areas(lambda key: AreaFigures(district=key[0], village=key[1]))
@@ -99,6 +101,7 @@ def by_district(entity) -> tuple[sa.ColumnElement, ...]:
     return (entity.district.label("district"),)
 
 
+@may_lag
 def offices_side_by_side(
     offices: Sequence[Office], month: Month
 ) -> list[tuple[Office, AreaFigures]]:
