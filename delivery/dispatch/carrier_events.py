@@ -29,9 +29,9 @@ from delivery.models import (
     ShipmentState,
     TrackingEvent,
 )
+from delivery.models.parcel import WITH_THE_CARRIER_CONDITION
 from delivery.parcels.clock_skew import dated_among
 from delivery.parcels.events import Recorder, Report
-from delivery.parcels.lifecycle import WITH_THE_CARRIER
 from postal_client import TrackingBatch
 from postal_client import TrackingEvent as CarrierEvent
 
@@ -279,36 +279,56 @@ def locked_parcel(shipment: Shipment) -> Parcel:
     ).one()
 
 
-def shipments_to_poll(limit: int) -> list[Shipment]:
-    """Shipments still with the carrier that have been quiet for a while, quietest first,
-    locked so that two workers polling at once ask about different ones."""
+def shipments_to_poll(limit: int, after: tuple[int, int] = (0, 0)) -> list[Shipment]:
+    """Shipments still with the carrier that have been quiet for a while, in the order of
+    their parcels after `after` (a parcel id and a shipment id), locked so that two workers
+    polling at once ask about different ones. The parcels with the carrier are walked by their
+    own index, so a batch costs the same however many parcels the country has delivered."""
     quiet_since = utcnow() - timedelta(minutes=current_app.config["POLL_QUIET_MINUTES"])
+    after_parcel, after_shipment = after
     return list(
         db.session.scalars(
             sa.select(Shipment)
             .join(Parcel)
             .where(
-                Shipment.state == ShipmentState.SUBMITTED,
-                Parcel.status.in_(WITH_THE_CARRIER),
+                sa.text(f"parcel.{WITH_THE_CARRIER_CONDITION}"),  # as the index says it
+                Parcel.id >= after_parcel,
+                sa.tuple_(Parcel.id, Shipment.id) > sa.tuple_(after_parcel, after_shipment),
                 Parcel.status_changed_at < quiet_since,
+                Shipment.state == ShipmentState.SUBMITTED,
                 sa.or_(Shipment.last_polled_at.is_(None), Shipment.last_polled_at < quiet_since),
             )
-            .order_by(Shipment.last_polled_at.is_not(None), Shipment.last_polled_at)
+            .order_by(Parcel.id, Shipment.id)
             .limit(limit)
             .with_for_update(skip_locked=True, of=Shipment)
         )
     )
 
 
+class PollingRound:
+    """Where this process's polling round stands, so that the next periodic call goes on
+    from there rather than walking the parcels polled a moment ago (a hint: any start is
+    correct, as the quiet ones are chosen by the database)."""
+
+    after: tuple[int, int] = (0, 0)
+
+
 def poll_carrier(max_batches: int = 5) -> int:
     """Ask the carrier for the events of quiet shipments, in small batches, each applied in
-    one transaction; return how many shipments were asked about."""
+    one transaction; return how many shipments were asked about. The round goes on from
+    where this process left it, and starts again once it reaches the last parcel."""
     size = current_app.config["POLL_BATCH_SIZE"]
     polled = 0
+    started_again = PollingRound.after == (0, 0)
     for _ in range(max_batches):
-        shipments = shipments_to_poll(size)
+        shipments = shipments_to_poll(size, PollingRound.after)
         if not shipments:
-            break
+            db.session.commit()
+            if started_again:
+                break
+            PollingRound.after, started_again = (0, 0), True
+            continue
+        PollingRound.after = max((s.parcel_id, s.id) for s in shipments)
         answer = carrier_client().track_many([s.carrier_tracking_number for s in shipments])
         try:
             apply_polled_events(shipments, answer)

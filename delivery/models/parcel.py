@@ -26,11 +26,24 @@ class DispatchBatch(db.Model):
     parcels: Mapped[list["Parcel"]] = relationship(back_populates="batch")
 
 
+WITH_THE_CARRIER_CONDITION = (  # delivery.parcels.lifecycle.WITH_THE_CARRIER, as SQL
+    "status IN ('submitted', 'in_transit', 'out_for_delivery', 'attempt_failed', 'returning',"
+    " 'exception')"
+)
+
+
 class Parcel(db.Model):
     __tablename__ = "parcel"
     __table_args__ = (
         sa.CheckConstraint("failed_attempts >= 0", name="failed_attempts_not_negative"),
         sa.CheckConstraint("verification_failures >= 0", name="verification_failures_not_negative"),
+        # the polling round walks the parcels still with the carrier in id order
+        sa.Index(
+            "ix_parcel_with_the_carrier",
+            "id",
+            postgresql_where=sa.text(WITH_THE_CARRIER_CONDITION),
+            sqlite_where=sa.text(WITH_THE_CARRIER_CONDITION),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
