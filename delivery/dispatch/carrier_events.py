@@ -293,6 +293,7 @@ def shipments_to_poll(limit: int, after: tuple[int, int] = (0, 0)) -> list[Shipm
             .where(
                 sa.text(f"parcel.{WITH_THE_CARRIER_CONDITION}"),  # as the index says it
                 Parcel.id >= after_parcel,
+                Shipment.parcel_id >= after_parcel,  # either side of the join starts there
                 sa.tuple_(Parcel.id, Shipment.id) > sa.tuple_(after_parcel, after_shipment),
                 Parcel.status_changed_at < quiet_since,
                 Shipment.state == ShipmentState.SUBMITTED,
