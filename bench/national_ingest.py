@@ -91,6 +91,8 @@ class IngestResult:
     depth_samples: list[tuple[float, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     load: str = ""
+    web_cpu_seconds: float = 0.0
+    workers_cpu_seconds: float = 0.0
 
     @property
     def events_per_second(self) -> float:
@@ -312,6 +314,13 @@ class RunningApp:
     workers: list[subprocess.Popen]
     url: str
 
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU seconds used so far by the web processes and by the workers (with children)."""
+        return (
+            sum(cpu_seconds(pid) for pid in family(self.web.pid)),
+            sum(cpu_seconds(pid) for worker in self.workers for pid in family(worker.pid)),
+        )
+
     def stop(self) -> None:
         for process in [self.web, *self.workers]:
             process.terminate()
@@ -320,6 +329,28 @@ class RunningApp:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def family(pid: int) -> list[int]:
+    """The process and its children (gunicorn's workers, an RQ worker's job horse)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.append(int(entry.name))
+    return [pid, *children]
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_app(env: dict, workers: int, web_workers: int, log_dir: Path) -> RunningApp:
@@ -549,6 +580,7 @@ def run_ingest(
                         break
                 time.sleep(SAMPLE_SECONDS)
             seconds = time.perf_counter() - started
+            web_cpu, workers_cpu = running.cpu_seconds()
             sending.join()
             problems = [f"webhook call failed: {failure}" for failure in sending.failures[:3]]
             problems += check_exactly_once(connection, day, events)
@@ -564,6 +596,8 @@ def run_ingest(
         depth_samples=samples,
         problems=problems,
         load=load(),
+        web_cpu_seconds=web_cpu,
+        workers_cpu_seconds=workers_cpu,
     )
 
 
@@ -712,6 +746,11 @@ def print_ingest(result: IngestResult) -> None:
         f"web={result.web_workers} seconds={result.seconds:.1f} "
         f"events_per_second={result.events_per_second:.0f} all_applied="
         f"{'yes' if result.all_applied else 'no'} load={result.load}"
+    )
+    print(
+        f"  CPU: web {result.web_cpu_seconds:.0f} s, workers {result.workers_cpu_seconds:.0f} s "
+        f"({1000 * (result.web_cpu_seconds + result.workers_cpu_seconds) / result.events:.1f} ms "
+        "per event, PostgreSQL not counted)"
     )
     for problem in result.problems:
         print(f"  problem: {problem}")

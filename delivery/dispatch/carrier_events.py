@@ -8,9 +8,11 @@ for staff, webhook or polled, and changes no parcel.
 """
 
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -23,15 +25,17 @@ from delivery.dispatch.carrier import carrier_client
 from delivery.dispatch.carrier_statuses import in_antars_words
 from delivery.models import (
     CarrierInboxEvent,
+    EventOutcome,
     EventSource,
     Parcel,
+    ParcelStatus,
     Shipment,
     ShipmentState,
     TrackingEvent,
 )
 from delivery.models.parcel import WITH_THE_CARRIER_CONDITION
 from delivery.parcels.clock_skew import dated_among
-from delivery.parcels.events import Recorder, Report
+from delivery.parcels.events import COUNTED_OUTCOMES, Recorder, Report
 from postal_client import TrackingBatch
 from postal_client import TrackingEvent as CarrierEvent
 
@@ -126,36 +130,82 @@ def apply_in_one_go(inboxes: Sequence[CarrierInboxEvent]) -> None:
         inbox.processed_at = utcnow()
 
 
+class KnownEvent(NamedTuple):
+    """What a recorder needs of an event it did not record itself (applied or stale ones
+    never change)."""
+
+    id: int
+    status: ParcelStatus
+    outcome: EventOutcome
+    occurred_at: datetime
+    reported_at: datetime | None
+
+
 class CarrierRecorder(Recorder):
-    """A recorder for carrier events of locked parcels: no savepoint per event (their parcels
-    are locked, so no one else records them meanwhile), and each event dated by our clock
-    against the parcel's events, read once for all and kept up as it records (no query per
-    event)."""
+    """A recorder for carrier events of locked parcels, holding the parcels' events: read
+    once for all, kept up as it records. No savepoint per event (the parcels are locked, so no
+    one else records them meanwhile); each event is dated by our clock, and failed attempts are
+    counted, against the events held, with no query (and no flush) per event."""
 
     @classmethod
     def for_parcels(cls, parcels: set[Parcel], keys: list[str]) -> "CarrierRecorder":
         recorder = super().for_parcels(parcels, keys)
         recorder.guard_each = False
-        recorder.times = defaultdict(list)
-        for parcel_id, source_time, at in db.session.execute(
+        recorder.events = defaultdict(list)
+        for parcel_id, kept in recorder.kept.items():  # their outcome changes when applied
+            recorder.events[parcel_id].extend(kept)
+        for parcel_id, *known in db.session.execute(
             sa.select(
                 TrackingEvent.parcel_id,
-                sa.func.coalesce(TrackingEvent.reported_at, TrackingEvent.occurred_at),
+                TrackingEvent.id,
+                TrackingEvent.status,
+                TrackingEvent.outcome,
                 TrackingEvent.occurred_at,
-            ).where(TrackingEvent.parcel_id.in_([parcel.id for parcel in parcels]))
+                TrackingEvent.reported_at,
+            ).where(
+                TrackingEvent.parcel_id.in_([parcel.id for parcel in parcels]),
+                TrackingEvent.outcome != EventOutcome.REJECTED,
+            )
         ):
-            recorder.times[parcel_id].append((source_time, at))
+            recorder.events[parcel_id].append(KnownEvent(*known))
         return recorder
 
     def dated(self, parcel: Parcel, reported: datetime) -> tuple[datetime, datetime | None]:
-        return dated_among(parcel, reported, self.times[parcel.id])
+        known = [
+            (event.reported_at or event.occurred_at, event.occurred_at)
+            for event in self.events[parcel.id]
+        ]
+        return dated_among(parcel, reported, known)
+
+    def count_failed_attempts(self, parcel: Parcel) -> int:
+        """As delivery.parcels.events.count_failed_attempts counts them, from the events held:
+        the failed attempts since the parcel was last made ready, in time and then recorded
+        order (one not flushed yet comes after those that were)."""
+
+        def position(event: TrackingEvent | KnownEvent) -> tuple[datetime, float]:
+            return event.occurred_at, math.inf if event.id is None else event.id
+
+        events = self.events[parcel.id]
+        made_ready = max(
+            (
+                position(event)
+                for event in events
+                if event.status == ParcelStatus.READY and event.outcome == EventOutcome.APPLIED
+            ),
+            default=None,
+        )
+        return sum(
+            1
+            for event in events
+            if event.status == ParcelStatus.ATTEMPT_FAILED
+            and event.outcome in COUNTED_OUTCOMES
+            and (made_ready is None or position(event) > made_ready)
+        )
 
     def write(self, event: TrackingEvent) -> bool:
         written = super().write(event)
         if written:
-            self.times[event.parcel.id].append(
-                (event.reported_at or event.occurred_at, event.occurred_at)
-            )
+            self.events[event.parcel.id].append(event)
         return written
 
 
