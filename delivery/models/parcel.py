@@ -33,6 +33,12 @@ class DispatchBatch(db.Model):
     parcels: Mapped[list["Parcel"]] = relationship(back_populates="batch")
 
 
+WITH_THE_CARRIER_CONDITION = (  # delivery.parcels.lifecycle.WITH_THE_CARRIER, as SQL
+    "status IN ('submitted', 'in_transit', 'out_for_delivery', 'attempt_failed', 'returning',"
+    " 'exception')"
+)
+
+
 class Parcel(db.Model):
     __tablename__ = "parcel"
     __table_args__ = (
@@ -57,6 +63,13 @@ class Parcel(db.Model):
             "id",
             postgresql_where=COMING_BACK_CONDITION,
             sqlite_where=COMING_BACK_CONDITION,
+        ),
+        # the polling round walks the parcels still with the carrier in id order
+        sa.Index(
+            "ix_parcel_with_the_carrier",
+            "id",
+            postgresql_where=sa.text(WITH_THE_CARRIER_CONDITION),
+            sqlite_where=sa.text(WITH_THE_CARRIER_CONDITION),
         ),
     )
 
