@@ -88,7 +88,7 @@ def last_month() -> str:
 PAGES = (
     Page("dashboard", lambda s: "/staff/"),
     Page("parcels, first page", lambda s: "/staff/parcels"),
-    Page("parcels, page 20", lambda s: "/staff/parcels?page=20"),
+    Page("parcels, page 21", lambda s: f"/staff/parcels?after={s.deep_after_id}"),
     Page("parcels by status", lambda s: "/staff/parcels?status=attempt_failed"),
     Page("parcels by area", lambda s: f"/staff/parcels?area={s.district_code}"),
     Page(
@@ -298,20 +298,21 @@ def measure_ingest(options) -> tuple[object | None, object | None]:
         flush=True,
     )
     print("queue depth over time: " + depth_line(ingest.depth_samples))
-    polling = module.run_polling(options.database_url, options.redis_url, options.ingest_parcels)
+    polling = module.run_polling(options.database_url, options.redis_url, options.poll_parcels)
     print(
-        f"polling: {polling.parcels_per_second:,.1f} open parcels/s, one round "
-        f"{polling.round_seconds:,.0f} s; load {load_average():.1f}",
+        f"polling: {options.poll_parcels:,} open parcels in {polling.round_seconds:,.0f} s, "
+        f"{polling.parcels_per_second:,.1f} parcels/s; at that rate a round over a day's "
+        f"{polling.day_open_parcels:,} open parcels takes {polling.day_round_seconds:,.0f} s; "
+        f"load {load_average():.1f}",
         flush=True,
     )
     return ingest, polling
 
 
-def depth_line(samples) -> str:
-    """The queue's depth samples, at most twenty of them, as they come."""
-    samples = list(samples or [])
+def depth_line(samples: list[tuple[float, int]]) -> str:
+    """The queue's depth (seconds into the run: jobs waiting), at most twenty samples."""
     step = max(1, len(samples) // 20)
-    return ", ".join(str(sample) for sample in samples[::step]) or "none"
+    return ", ".join(f"{at:.0f}s:{depth}" for at, depth in samples[::step]) or "none"
 
 
 # ---------------------------------------------------------------- the run
@@ -333,7 +334,7 @@ def report(rows: dict, timings: list[Timing], lookup: dict | None, ingest, polli
     lookup_p99 = lookup["p99_ms"] if lookup else None
     lookup_rps = lookup["requests_per_second"] if lookup else None
     ingest_eps = ingest.events_per_second if ingest else None
-    round_s = polling.round_seconds if polling else None
+    round_s = polling.day_round_seconds if polling else None  # over a day's open parcels
     print()
     if worst:
         print(
@@ -409,7 +410,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15, help="seconds of lookups under load")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--ingest-parcels", type=int, default=100_000)
+    parser.add_argument(
+        "--ingest-parcels", type=int, default=100_000, help="a day's parcels (5 events each)"
+    )
+    parser.add_argument(
+        "--poll-parcels", type=int, default=10_000, help="open parcels polled in the round timed"
+    )
     options = parser.parse_args()
     signal.signal(signal.SIGTERM, stop_on_signal)  # stop gunicorn on the way out
     if not options.pages_only and not shutil.which("wrk"):
