@@ -1135,7 +1135,7 @@ class StaffSample:
     admin_username: str
     supervisor_username: str
     password: str
-    deep_after_id: int  # the list's 20th page ends here: ?after= names page 21
+    deep_after_id: int  # the list's 20th page (of 50) ends here: ?after= names page 21
     tracking_code: str  # a returned parcel's, with a long timeline
     document_number: str  # one of its documents', as staff search for it
     district_code: str  # the district most of the office's parcels go to
@@ -1150,8 +1150,9 @@ def staff_sample(connection) -> StaffSample:
         " WHERE p.office_id = %s AND p.status = 'returned' ORDER BY p.id DESC LIMIT 1",
         (office_id,),
     ).fetchone()
-    deep_after_id = connection.execute(
-        "SELECT id FROM parcel WHERE office_id = %s ORDER BY id DESC OFFSET 999 LIMIT 1",
+    deep_after_id = connection.execute(  # the 1000th newest, or the oldest if fewer
+        "SELECT min(id) FROM (SELECT id FROM parcel WHERE office_id = %s "
+        "ORDER BY id DESC LIMIT 1000) AS newest",
         (office_id,),
     ).fetchone()[0]
     district = connection.execute(
