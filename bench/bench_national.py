@@ -300,7 +300,9 @@ def measure_ingest(options) -> tuple[object | None, object | None]:
     print("queue depth over time: " + depth_line(ingest.depth_samples))
     polling = module.run_polling(options.database_url, options.redis_url, options.poll_parcels)
     print(
-        f"polling: {options.poll_parcels:,} open parcels in {polling.round_seconds:,.0f} s, "
+        f"polling: one round over {polling.parcels:,} open parcels (the day's "
+        f"{options.poll_parcels:,} and the year's still with the carrier) in "
+        f"{polling.round_seconds:,.0f} s, "
         f"{polling.parcels_per_second:,.1f} parcels/s; at that rate a round over a day's "
         f"{polling.day_open_parcels:,} open parcels takes {polling.day_round_seconds:,.0f} s; "
         f"load {load_average():.1f}",
