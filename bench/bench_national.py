@@ -161,24 +161,33 @@ def api_token(database_url: str, username: str) -> str:
     return plain
 
 
-def request_page(client: requests.Session, url: str, page: Page, sample: StaffSample, token):
-    """Ask for the page once; return the answer."""
-    path = page.path(sample)
-    if page.form:
-        fields = page.form(sample) | {"csrf_token": client.bench_csrf}
-        return client.post(url + path, data=fields, allow_redirects=False, timeout=60)
-    headers = {"Authorization": f"Bearer {token}"} if page.who == "api" else {}
-    return client.get(url + path, headers=headers, allow_redirects=False, timeout=60)
+@dataclass
+class Visitor:
+    """Who asks for the pages: a signed-in browser session with its form token, or an API
+    client with its bearer token."""
+
+    session: requests.Session
+    csrf_token: str = ""
+    api_token: str = ""
+
+    def ask(self, url: str, page: Page, sample: StaffSample) -> requests.Response:
+        """Ask for the page once."""
+        path = page.path(sample)
+        if page.form:
+            fields = page.form(sample) | {"csrf_token": self.csrf_token}
+            return self.session.post(url + path, data=fields, allow_redirects=False, timeout=60)
+        headers = {"Authorization": f"Bearer {self.api_token}"} if self.api_token else {}
+        return self.session.get(url + path, headers=headers, allow_redirects=False, timeout=60)
 
 
-def time_page(client, url: str, page: Page, sample: StaffSample, token, options) -> Timing:
+def time_page(visitor: Visitor, url: str, page: Page, sample: StaffSample, options) -> Timing:
     """Warm the page up, then time it --requests times in a row."""
     for _warmup in range(options.warmup):
-        request_page(client, url, page, sample, token)
+        visitor.ask(url, page, sample)
     durations, failures, size = [], 0, 0
     for _request in range(options.requests):
         started = time.perf_counter()
-        answer = request_page(client, url, page, sample, token)
+        answer = visitor.ask(url, page, sample)
         durations.append((time.perf_counter() - started) * 1000)
         failures += answer.status_code != 200
         size = len(answer.content)
@@ -196,14 +205,17 @@ def time_page(client, url: str, page: Page, sample: StaffSample, token, options)
 
 def measure_pages(url: str, sample: StaffSample, token: str, options) -> list[Timing]:
     staff = signed_in(url, sample.staff_username, sample.password)
-    staff.bench_csrf = csrf_token(staff.get(f"{url}/staff/documents", timeout=60).text)
-    supervisor = signed_in(url, sample.supervisor_username, sample.password)
-    clients = {"staff": staff, "api": requests.Session(), "supervisor": supervisor}
+    form_token = csrf_token(staff.get(f"{url}/staff/documents", timeout=60).text)
+    visitors = {
+        "staff": Visitor(staff, csrf_token=form_token),
+        "supervisor": Visitor(signed_in(url, sample.supervisor_username, sample.password)),
+        "api": Visitor(requests.Session(), api_token=token),
+    }
     timings = []
     for page in PAGES:
         if options.page and not any(wanted in page.name for wanted in options.page):
             continue
-        timing = time_page(clients[page.who], url, page, sample, token, options)
+        timing = time_page(visitors[page.who], url, page, sample, options)
         print_timing(timing)
         timings.append(timing)
     return timings

@@ -1046,6 +1046,7 @@ def build(database_url: str, parcels: int, chunk: int = DEFAULT_CHUNK) -> BuildR
     with psycopg.connect(database_url) as connection:
         # each statement runs once over a chunk: compiling it (JIT) costs more than it saves
         connection.execute("SET jit = off")
+        connection.execute("SET work_mem = '64MB'")  # a chunk's events sort in memory
         year_start, year_end = year_bounds(connection)
         create_offices(connection, year_start)
         load_helper_tables(connection)

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING_CONVENTION = {
@@ -48,6 +49,15 @@ def enum_column(enum_class: type[StrEnum]) -> sa.Enum:
     )
 
 
+def office_rows_index(
+    name: str, columns: list[str], *, included: list[str] = (), where: str | None = None
+) -> sa.Index:
+    """An index on some of a table's rows (those meeting `where`), with `included` columns
+    carried in it on PostgreSQL so a count reads the index alone."""
+    partial = {"postgresql_where": sa.text(where), "sqlite_where": sa.text(where)} if where else {}
+    return sa.Index(name, *columns, postgresql_include=list(included), **partial)
+
+
 class Base(DeclarativeBase):
     registry = registry(
         metadata=sa.MetaData(naming_convention=NAMING_CONVENTION),
@@ -55,4 +65,29 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+READS_MAY_LAG_ON = "antar.reads_may_lag_on"
+"""`Session.info` key: the engine the session's plain reads go to while they may lag."""
+HAS_WRITTEN = "antar.has_written"
+"""`Session.info` key: the session has written, so it reads what it wrote, on the primary."""
+
+
+class Session(FlaskSession):
+    """The app's session. It reads from a replica only where delivery.core.replica lets it
+    (`READS_MAY_LAG_ON`), and only plain SELECTs: anything else goes to the primary, and
+    from the first write on, so does every read of the session (until the request ends)."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if bind is None and not is_plain_read(clause):
+            self.info[HAS_WRITTEN] = True  # a flush, a DML statement, or SQL it cannot tell
+        elif bind is None and not self.info.get(HAS_WRITTEN):
+            replica = self.info.get(READS_MAY_LAG_ON)
+            if replica is not None:
+                return replica
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+def is_plain_read(clause) -> bool:
+    return isinstance(clause, sa.Select | sa.CompoundSelect)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"class_": Session})

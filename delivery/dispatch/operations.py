@@ -107,9 +107,9 @@ def shipments_for_batch(office: Office, batch: DispatchBatch) -> sa.Insert:
         + sa.literal("-")
         + sa.cast(earlier_rounds + 1, sa.String)
     )
-    rows = sa.select(Parcel.id, key).where(Parcel.batch_id == batch.id)
+    rows = sa.select(Parcel.id, Parcel.office_id, key).where(Parcel.batch_id == batch.id)
     # the columns' own defaults (waiting, no attempts, made now) fill in the rest
-    return shipment.insert().from_select(["parcel_id", "idempotency_key"], rows)
+    return shipment.insert().from_select(["parcel_id", "office_id", "idempotency_key"], rows)
 
 
 def newest_shipments_of(batch: DispatchBatch) -> sa.Select:

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from delivery.core.clock import utcnow
-from delivery.core.database import db, enum_column
+from delivery.core.database import db, enum_column, office_rows_index
 from delivery.models.enums import DocumentStatus, DocumentType
 from delivery.models.office import Office
 
@@ -15,6 +15,7 @@ class Document(db.Model):
     __tablename__ = "document"
     __table_args__ = (
         sa.UniqueConstraint("document_type", "document_number"),
+        office_rows_index("ix_document_office_created", ["office_id", "created_at"]),
         # the document list: the office's newest first, by status, by village (and its villages)
         sa.Index("ix_document_office_id_id", "office_id", "id"),
         sa.Index("ix_document_office_id_status_id", "office_id", "status", "id"),

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from delivery.core.clock import utcnow
-from delivery.core.database import db, enum_column
+from delivery.core.database import db, enum_column, office_rows_index
 from delivery.models.document import Document
 from delivery.models.enums import ParcelStatus, ShipmentState, SubmissionFailure
 from delivery.models.office import Office
@@ -33,6 +33,12 @@ class DispatchBatch(db.Model):
     parcels: Mapped[list["Parcel"]] = relationship(back_populates="batch")
 
 
+WITH_THE_CARRIER_CONDITION = (  # delivery.parcels.lifecycle.WITH_THE_CARRIER, as SQL
+    "status IN ('submitted', 'in_transit', 'out_for_delivery', 'attempt_failed', 'returning',"
+    " 'exception')"
+)
+
+
 class Parcel(db.Model):
     __tablename__ = "parcel"
     __table_args__ = (
@@ -57,6 +63,13 @@ class Parcel(db.Model):
             "id",
             postgresql_where=COMING_BACK_CONDITION,
             sqlite_where=COMING_BACK_CONDITION,
+        ),
+        # the polling round walks the parcels still with the carrier in id order
+        sa.Index(
+            "ix_parcel_with_the_carrier",
+            "id",
+            postgresql_where=sa.text(WITH_THE_CARRIER_CONDITION),
+            sqlite_where=sa.text(WITH_THE_CARRIER_CONDITION),
         ),
     )
 
@@ -122,9 +135,20 @@ class Shipment(db.Model):
     """A parcel's shipment at the carrier, created once per dispatch with an idempotency key."""
 
     __tablename__ = "shipment"
+    __table_args__ = (
+        office_rows_index(
+            "ix_shipment_office_submitted",
+            ["office_id", "submitted_at"],
+            included=["parcel_id", "state"],
+        ),
+        office_rows_index(
+            "ix_shipment_office_failed", ["office_id", "id"], where="state = 'failed'"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))  # the parcel's
     idempotency_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
     state: Mapped[ShipmentState] = mapped_column(
         enum_column(ShipmentState), default=ShipmentState.WAITING, index=True
@@ -140,3 +164,19 @@ class Shipment(db.Model):
     last_polled_at: Mapped[datetime | None]
 
     parcel: Mapped[Parcel] = relationship(back_populates="shipments")
+
+
+def take_the_parcels_office(_mapper, connection: sa.Connection, row) -> None:
+    """Give a shipment or tracking event its parcel's office when the code making it did not,
+    so the office's pages find it by the office alone."""
+    if row.office_id is not None:
+        return
+    parcel = row.__dict__.get("parcel")  # as given, without loading it in the middle of a flush
+    row.office_id = (
+        parcel.office_id
+        if parcel is not None
+        else connection.scalar(sa.select(Parcel.office_id).where(Parcel.id == row.parcel_id))
+    )
+
+
+sa.event.listen(Shipment, "before_insert", take_the_parcels_office)

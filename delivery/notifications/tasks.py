@@ -24,6 +24,4 @@ def queue_resident_message(
     """Queue the resident's message with a change they are told of (in its transaction)."""
     if event is None or event.status not in ANNOUNCED_TO_THE_RESIDENT:
         return
-    if event.id is None:
-        db.session.flush()
-    outbox.add_work(send_resident_messages, [event.id])
+    outbox.add_work_for_rows(send_resident_messages, [event])

@@ -29,6 +29,24 @@ def dated_by_our_clock(parcel: Parcel, reported: datetime) -> tuple[datetime, da
             sa.func.min(sa.case((as_reported > reported, TrackingEvent.occurred_at))),
         ).where(TrackingEvent.parcel_id == parcel.id)
     ).one()
+    return dated_between(parcel, reported, before, after)
+
+
+def dated_among(
+    parcel: Parcel, reported: datetime, known: list[tuple[datetime, datetime]]
+) -> tuple[datetime, datetime | None]:
+    """As dated_by_our_clock, given the parcel's events as (source's time, recorded time) pairs
+    (for callers that read them once for many events)."""
+    before = max((at for source_time, at in known if source_time < reported), default=None)
+    after = min((at for source_time, at in known if source_time > reported), default=None)
+    return dated_between(parcel, reported, before, after)
+
+
+def dated_between(
+    parcel: Parcel, reported: datetime, before: datetime | None, after: datetime | None
+) -> tuple[datetime, datetime | None]:
+    """Date an event no later than now or than the earliest event its source dates after it,
+    and no earlier than the latest event its source dates before it."""
     moment = min(reported, utcnow(), after - TICK if after else reported)
     moment = max(moment, before) if before else moment
     if moment == reported:

@@ -107,6 +107,7 @@ class Recorder:
         self.seen_keys.add(report.dedupe_key)
         event = TrackingEvent(
             parcel=parcel,
+            office_id=parcel.office_id,
             dedupe_key=report.dedupe_key,
             source=report.source,
             status=report.status,
@@ -133,8 +134,13 @@ class Recorder:
                 event.status.value,
             )
         elif event.status == ParcelStatus.ATTEMPT_FAILED:  # reported late, but it happened
-            parcel.failed_attempts = count_failed_attempts(parcel)
+            parcel.failed_attempts = self.count_failed_attempts(parcel)
         return event
+
+    def count_failed_attempts(self, parcel: Parcel) -> int:
+        """The parcel's failed attempts, counted in the database (a recorder that holds the
+        parcel's events may count them itself)."""
+        return count_failed_attempts(parcel)
 
     def write(self, event: TrackingEvent) -> bool:
         """Add the event; False if a concurrent worker recorded the same one meanwhile."""
@@ -163,7 +169,7 @@ class Recorder:
                 event=event,
             )
         if event.status in RECOUNTS_FAILED_ATTEMPTS:
-            parcel.failed_attempts = count_failed_attempts(parcel)
+            parcel.failed_attempts = self.count_failed_attempts(parcel)
         if event.status == ParcelStatus.ATTEMPT_FAILED:
             self.follow_return_rule(parcel, event)
         self.retry_kept_events(parcel)

@@ -27,6 +27,7 @@ from delivery.models import OutboxEntry, OutboxState
 
 log = logging.getLogger(__name__)
 ADDED = "antar.outbox_added"  # session.info: the entries the open transaction added
+DEFERRED = "antar.outbox_deferred"  # session.info: work for rows that get their ids at commit
 
 
 def add_work(task: Job, ids: Iterable[int]) -> list[int]:
@@ -38,6 +39,28 @@ def add_work(task: Job, ids: Iterable[int]) -> list[int]:
     entry_ids = list(db.session.scalars(sa.insert(OutboxEntry).returning(OutboxEntry.id), rows))
     note_added(db.session, entry_ids)
     return entry_ids
+
+
+def add_work_for_rows(task: Job, rows: Iterable[object]) -> None:
+    """Add an entry of the task for each row (a mapped object, perhaps not flushed yet) to the
+    current transaction: written at commit, with the rows' ids, in one INSERT for all the work
+    the transaction deferred (no flush and no INSERT for each row)."""
+    session = db.session()
+    session.info.setdefault(DEFERRED, []).extend((task, row) for row in rows)
+
+
+def write_deferred_work(session: Session) -> None:
+    """Before a transaction commits: give the deferred rows their ids, and write their work."""
+    deferred = session.info.pop(DEFERRED, None)
+    if not deferred:
+        return
+    session.flush()
+    rows = []
+    for task, row in deferred:
+        registered = task_of(task)
+        rows.append({"topic": registered.topic, "payload": {registered.key: row.id}})
+    entry_ids = list(session.scalars(sa.insert(OutboxEntry).returning(OutboxEntry.id), rows))
+    note_added(session, entry_ids)
 
 
 def add_work_for_selected(task: Job, ids: sa.Select) -> None:
@@ -62,6 +85,7 @@ def note_added(session: Session, entry_ids: list[int]) -> None:
 def install_hand_out_after_commit() -> None:
     """Listen, once per process, for the app's transactions ending (create_app calls this)."""
     for name, listener in (
+        ("before_commit", write_deferred_work),
         ("after_commit", hand_out_after_commit),
         ("after_rollback", forget_after_rollback),
     ):
@@ -88,6 +112,7 @@ def forget_after_rollback(session: Session) -> None:
     """Work added by a transaction that was rolled back was never there."""
     if not session.in_nested_transaction():
         session.info.pop(ADDED, None)
+        session.info.pop(DEFERRED, None)
 
 
 def hand_out_new_entries(session: Session, entry_ids: list[int]) -> None:

@@ -1,7 +1,7 @@
 """Indexes that serve the staff lists a page at a time: each list's filter and order
 
 Revision ID: b7e3d5a1c942
-Revises: e4a7c19b2d63
+Revises: b7f3d2a91c04
 Create Date: 2026-11-29 14:10:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b7e3d5a1c942"
-down_revision = "e4a7c19b2d63"
+down_revision = "b7f3d2a91c04"
 branch_labels = None
 depends_on = None
 

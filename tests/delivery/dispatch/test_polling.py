@@ -1,11 +1,15 @@
 """When webhooks go missing, polling the carrier brings parcels up to date."""
 
+import re
+
 import sqlalchemy as sa
 
 from delivery.core.extensions import db
-from delivery.dispatch.carrier_events import poll_carrier
+from delivery.dispatch.carrier_events import PollingRound, poll_carrier
 from delivery.dispatch.operations import dispatch_parcels, request_pickup
-from delivery.models import EventSource, Parcel, ParcelStatus, TrackingEvent
+from delivery.models import EventSource, Parcel, ParcelStatus, Shipment, TrackingEvent
+from delivery.models.parcel import WITH_THE_CARRIER_CONDITION
+from delivery.parcels.lifecycle import WITH_THE_CARRIER
 
 
 def test_polling_catches_up_when_no_webhook_arrives(
@@ -46,3 +50,27 @@ def test_polling_a_second_time_adds_no_duplicate_event(
     clock.advance(days=2)
     assert poll_carrier() == 3
     assert db.session.scalar(sa.select(sa.func.count()).select_from(TrackingEvent)) == count
+
+
+def test_a_round_goes_on_from_where_the_last_call_left_it_and_polls_each_once(
+    app, office, staff_user, make_ready_parcels, admin, run_jobs, clock, monkeypatch
+):
+    monkeypatch.setattr(PollingRound, "after", (0, 0))
+    app.config["POLL_BATCH_SIZE"] = 2
+    parcels = make_ready_parcels(5, "0")
+    batch = dispatch_parcels(office, parcels, staff_user)
+    run_jobs()
+    request_pickup(batch, staff_user)
+    admin.advance(minutes=60)
+    clock.advance(minutes=31)
+
+    assert [poll_carrier(max_batches=1) for _ in range(4)] == [2, 2, 1, 0]
+    polled = db.session.scalars(sa.select(Shipment.last_polled_at)).all()
+    assert len(polled) == 5 and None not in polled
+    clock.advance(minutes=31)
+    assert poll_carrier(max_batches=10) == 5  # quiet again: the next round asks about all
+
+
+def test_the_polling_index_holds_the_statuses_with_the_carrier():
+    named = set(re.findall(r"'(\w+)'", WITH_THE_CARRIER_CONDITION))
+    assert named == {status.value for status in WITH_THE_CARRIER}

@@ -12,6 +12,7 @@ from delivery.core.jobs import outbox
 from delivery.core.jobs.periodic import run_periodic_work
 from delivery.core.jobs.queue import QUEUE_NAME
 from delivery.core.jobs.registry import PERIODIC_TASKS, background_task, task_of
+from delivery.demo import demo_office
 from delivery.models import AuditEntry, Office, OutboxEntry, OutboxState
 
 
@@ -69,6 +70,32 @@ def test_a_savepoint_hands_nothing_out_before_its_transaction_commits(app, offic
     db.session.commit()
 
     assert queue.count == 1
+
+
+def test_work_for_rows_not_flushed_yet_is_written_at_commit_with_their_ids(app, queue, run_jobs):
+    offices = [demo_office(), demo_office()]
+    for number, office in enumerate(offices):
+        office.code = f"99{number}"
+        db.session.add(office)
+    outbox.add_work_for_rows(note_offices_seen, offices)
+    assert offices[0].id is None and entries() == []  # nothing written yet
+
+    db.session.commit()
+
+    [job] = queue.jobs
+    assert [office_id for office_id, _entry in job.args[1]] == [office.id for office in offices]
+    run_jobs()
+    assert entries() == [("test.office_seen", OutboxState.DONE, 1, True)] * 2
+
+
+def test_work_for_rows_of_a_transaction_rolled_back_is_never_written(app, queue):
+    office = demo_office()
+    db.session.add(office)
+    outbox.add_work_for_rows(note_offices_seen, [office])
+    db.session.rollback()
+    db.session.commit()
+
+    assert queue.count == 0 and entries() == []
 
 
 def test_work_whose_hand_off_failed_waits_for_the_periodic_drain(app, office, queue, run_jobs):
