@@ -47,6 +47,8 @@ class Parcel(db.Model):
         # the parcel list: the office's newest first, and by status
         sa.Index("ix_parcel_office_id_id", "office_id", "id"),
         sa.Index("ix_parcel_office_id_status_id", "office_id", "status", "id"),
+        # the office's parcels packed since a moment
+        sa.Index("ix_parcel_office_id_created_at", "office_id", "created_at"),
         # the parcel list of an area: a village's code, or the codes that start with a district's
         sa.Index(
             "ix_parcel_office_id_region_code_id",

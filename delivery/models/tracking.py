@@ -37,6 +37,11 @@ class TrackingEvent(db.Model):
             where="status IN ('delivered', 'collected', 'returned', 'attempt_failed',"
             " 'returning', 'cancelled')",
         ),
+        office_rows_index(  # the office's parcels changed since a moment
+            "ix_tracking_event_office_id_received_at",
+            ["office_id", "received_at"],
+            included=["parcel_id"],
+        ),
         office_rows_index(
             "ix_tracking_event_office_kept",
             ["office_id", "received_at"],
