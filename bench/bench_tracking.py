@@ -19,18 +19,13 @@ bare endpoint is reported, not judged. Needs wrk (Debian: apt-get install -y wrk
 """
 
 import argparse
-import json
+import functools
 import os
 import random
-import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -38,7 +33,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_intake import FAMILY, GIVEN, VILLAGES, prepare_database  # noqa: E402
+from bench_intake import FAMILY, GIVEN, LAMPUNG_TENGAH, prepare_database  # noqa: E402
+from serving import (  # noqa: E402
+    app_environment,
+    run_wrk,
+    start_gunicorn,
+    stop_gunicorn,
+    track_script,
+    wait_until_answering,
+)
 
 JOURNEYS = {
     "ready": [],
@@ -90,15 +93,19 @@ def track():
     ).fetchone()
     return jsonify({"status": "ok", "found": found is not None})
 """
-WRK_SCRIPT = """
-local bodies = %s
-local counter = 0
-request = function()
-  counter = counter + 1
-  local body = bodies[(counter %% #bodies) + 1]
-  return wrk.format("POST", "/api/v1/track", {["Content-Type"] = "application/json"}, body)
-end
-"""
+
+
+@functools.cache
+def official_villages() -> list[tuple[str, str, str, str]]:
+    """Every village of the regency as (village, district, postal code, village code), as the
+    region list has them."""
+    from delivery.regions.dataset import children
+
+    return [
+        (village.name, district.name, village.postal_code, village.code)
+        for district in children(LAMPUNG_TENGAH)
+        for village in children(district.code)
+    ]
 
 
 def household_rows(number: int, office_id: int, rng: random.Random, now: datetime) -> dict:
@@ -108,7 +115,8 @@ def household_rows(number: int, office_id: int, rng: random.Random, now: datetim
     from delivery.parcels.packing import RECIPIENT_FIELDS
 
     status = list(JOURNEYS)[number % len(JOURNEYS)]
-    village, district, postal_code = VILLAGES[number % len(VILLAGES)]
+    villages = official_villages()
+    village, district, postal_code, region_code = villages[number % len(villages)]
     packed = now - timedelta(days=10, minutes=number)
     parcel = {
         "id": number,
@@ -128,6 +136,7 @@ def household_rows(number: int, office_id: int, rng: random.Random, now: datetim
         "regency": "Kabupaten Lampung Tengah",
         "province": "Lampung",
         "postal_code": postal_code,
+        "region_code": region_code,
         "created_at": packed,
     }
     births = [date(rng.randint(1950, 2019), rng.randint(1, 12), rng.randint(1, 28)) for _ in "ab"]
@@ -221,106 +230,18 @@ def load_parcels(url: str, parcels: int) -> list[dict]:
     return [household["pair"] for household in households]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(target: str, workdir: Path, workers: int, env: dict) -> tuple:
-    """Serve the WSGI target on a free loopback port; return the process and its URL."""
-    port = free_port()
-    log = open(workdir / f"gunicorn-{port}.log", "w")  # closed by measure()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
-        + ["--bind", f"127.0.0.1:{port}", target],
-        cwd=workdir,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    return process, f"http://127.0.0.1:{port}", log
-
-
-def wait_until_answering(url: str, pair: dict, timeout: float = 30) -> None:
-    """Wait for the server to answer a tracking lookup with 200."""
-    deadline = time.monotonic() + timeout
-    body = json.dumps(pair).encode()
-    while True:
-        try:
-            request = urllib.request.Request(
-                url + "/api/v1/track", data=body, headers={"Content-Type": "application/json"}
-            )
-            with urllib.request.urlopen(request, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-        time.sleep(0.2)
-
-
-def run_wrk(url: str, script: Path, options, seconds: int) -> dict:
-    """Drive the server with wrk and read its requests per second and latency percentiles."""
-    output = subprocess.run(
-        ["wrk", "--latency", "-t", str(options.threads), "-c", str(options.connections)]
-        + ["-d", f"{seconds}s", "-s", str(script), url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    percentiles = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.MULTILINE))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": milliseconds(percentiles["50"]),
-        "p90_ms": milliseconds(percentiles["90"]),
-        "p99_ms": milliseconds(percentiles["99"]),
-        "non_2xx": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "none",
-    }
-
-
-def milliseconds(text: str) -> float:
-    """Read a wrk duration such as 812.00us, 3.41ms or 1.02s."""
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
 def measure(name: str, target: str, workdir: Path, script: Path, pair: dict, options) -> dict:
     """Serve one app, warm it up, then measure it."""
-    env = (
-        os.environ
-        | {
-            "ANTAR_DATABASE_URL": options.database_url,
-            "PYTHONPATH": str(ROOT),
-            "BENCH_DSN": options.database_url,
-        }
-        | rate_limit_settings(options.rate_limits)
-    )
+    env = app_environment(options.database_url, options.rate_limits, BENCH_DSN=options.database_url)
     process, url, log = start_gunicorn(target, workdir, options.workers, env)
     try:
         wait_until_answering(url, pair)
-        run_wrk(url, script, options, 2)
-        return {"name": name} | run_wrk(url, script, options, options.duration)
+        run_wrk(url, script, options.threads, options.connections, 2)
+        return {"name": name} | run_wrk(
+            url, script, options.threads, options.connections, options.duration
+        )
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-def rate_limit_settings(redis_url: str | None) -> dict[str, str]:
-    """Limits off; or on, counted in the Redis, with the production windows set too high to
-    refuse any lookup of the run."""
-    if not redis_url:
-        return {"ANTAR_RATELIMIT_ENABLED": "false"}
-    return {
-        "ANTAR_RATELIMIT_ENABLED": "true",
-        "ANTAR_RATELIMIT_STORAGE_URI": redis_url,
-        "ANTAR_TRACKING_LIMITS_PER_ADDRESS": "100000000 per minute; 1000000000 per day",
-        "ANTAR_TRACKING_LIMITS_PER_CODE": "100000000 per 15 minutes; 1000000000 per day",
-    }
+        stop_gunicorn(process, log)
 
 
 def report(rounds: list[tuple[dict, dict, dict]], options) -> None:
@@ -400,9 +321,8 @@ def main() -> None:
         workdir = Path(directory)
         (workdir / "bare_app.py").write_text(BARE_APP)
         (workdir / "bare_query_app.py").write_text(BARE_QUERY_APP)
-        bodies = "{" + ",".join(json.dumps(json.dumps(pair)) for pair in pairs) + "}"
         script = workdir / "track.lua"
-        script.write_text(WRK_SCRIPT % bodies)
+        script.write_text(track_script(pairs))
         rounds = [
             (
                 measure("tracking", "wsgi:app", workdir, script, pairs[0], options),

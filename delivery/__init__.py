@@ -45,13 +45,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from delivery import models  # noqa: F401  (registers the tables)
-    from delivery.core import i18n
+    from delivery.core import i18n, replica
     from delivery.core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from delivery.core.log_privacy import install_population_number_filter
     from delivery.web import security_headers, templating
     from delivery.web.auth import load_user_from_session
 
     db.init_app(app)
+    replica.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

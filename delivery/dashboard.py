@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
+from delivery.core.replica import may_lag
 from delivery.dispatch.carrier_events import UNREADABLE
 from delivery.models import (
     AttemptReason,
@@ -57,6 +58,7 @@ class Dashboard:
         return max([1] + [max(day.dispatched, day.delivered) for day in self.days])
 
 
+@may_lag
 def office_dashboard(office: Office) -> Dashboard:
     return Dashboard(
         documents_by_status=document_counts(office),

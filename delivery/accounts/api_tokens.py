@@ -2,6 +2,7 @@
 
 from delivery.core.clock import utcnow
 from delivery.core.database import db
+from delivery.core.replica import write_not_read_back
 from delivery.models import ApiToken, User
 from delivery.models.user import hash_token
 
@@ -14,5 +15,6 @@ def user_of_api_token(token: str) -> User | None:
     if api_token is None or not api_token.user.active:
         return None
     api_token.last_used_at = utcnow()
-    db.session.commit()
+    with write_not_read_back():  # what the request reads next may still come from a replica
+        db.session.commit()
     return api_token.user

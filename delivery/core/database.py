@@ -5,6 +5,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING_CONVENTION = {
@@ -64,4 +65,29 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+READS_MAY_LAG_ON = "antar.reads_may_lag_on"
+"""`Session.info` key: the engine the session's plain reads go to while they may lag."""
+HAS_WRITTEN = "antar.has_written"
+"""`Session.info` key: the session has written, so it reads what it wrote, on the primary."""
+
+
+class Session(FlaskSession):
+    """The app's session. It reads from a replica only where delivery.core.replica lets it
+    (`READS_MAY_LAG_ON`), and only plain SELECTs: anything else goes to the primary, and
+    from the first write on, so does every read of the session (until the request ends)."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if bind is None and not is_plain_read(clause):
+            self.info[HAS_WRITTEN] = True  # a flush, a DML statement, or SQL it cannot tell
+        elif bind is None and not self.info.get(HAS_WRITTEN):
+            replica = self.info.get(READS_MAY_LAG_ON)
+            if replica is not None:
+                return replica
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+def is_plain_read(clause) -> bool:
+    return isinstance(clause, sa.Select | sa.CompoundSelect)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"class_": Session})

@@ -19,6 +19,10 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "MODE": "embedded",
         "SECRET_KEY": DEFAULT_SECRET_KEY,
         "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "antar.sqlite3"),
+        "DATABASE_REPLICA_URL": "",
+        "REPLICA_MAX_LAG_SECONDS": 30,
+        "REPLICA_CHECK_SECONDS": 5,
+        "REPLICA_CONNECT_TIMEOUT_SECONDS": 2,
         "REDIS_URL": "",
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         "CARRIER_URL": "http://127.0.0.1:8090",
@@ -66,6 +70,7 @@ def apply_derived_settings(app: Flask) -> None:
     private = private_engine_options(app.config["MODE"])
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database_engine_options(url) | private
+    app.config["SQLALCHEMY_BINDS"] = replica_binds(app.config, private)
     if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["MODE"] == "production":
@@ -88,6 +93,19 @@ def database_engine_options(url: str) -> dict[str, Any]:
     return {}
 
 
+def replica_binds(config, private: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The read replica's engine, when one is set: Flask-SQLAlchemy's bind `replica`
+    (delivery.core.replica). It gives up connecting after a few seconds, so a replica that
+    is down costs a page little before the primary answers instead."""
+    if not config["DATABASE_REPLICA_URL"]:
+        return {}
+    url = normalize_database_url(config["DATABASE_REPLICA_URL"])
+    options = database_engine_options(url) | private
+    timeout = config["REPLICA_CONNECT_TIMEOUT_SECONDS"]
+    options.setdefault("connect_args", {})["connect_timeout"] = timeout
+    return {"replica": {"url": url, **options}}
+
+
 def private_engine_options(mode: str) -> dict[str, Any]:
     """In production, database errors do not carry their statement's parameters (NIKs, KK
     numbers): tracebacks are masked in the logs too, this keeps them out of the exception."""
@@ -99,6 +117,7 @@ def check_production_settings(app: Flask) -> None:
     if app.config["MODE"] not in ("embedded", "production"):
         raise ConfigurationError("ANTAR_MODE must be 'embedded' or 'production'")
     check_label_settings(app)
+    check_replica_settings(app)
     if app.config["MODE"] != "production":
         return
     if app.config["SECRET_KEY"] in ("", DEFAULT_SECRET_KEY):
@@ -117,3 +136,28 @@ def check_label_settings(app: Flask) -> None:
         raise ConfigurationError(
             "ANTAR_LABEL_PROCESSES must be a whole number: 0 for one per CPU core, 1 for this one"
         )
+
+
+def check_replica_settings(app: Flask) -> None:
+    """Refuse a read replica that is not PostgreSQL beside a PostgreSQL primary, and replica
+    timings that are not numbers of seconds."""
+    if not app.config["DATABASE_REPLICA_URL"]:
+        return
+    urls = (app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_BINDS"]["replica"]["url"])
+    if not all(url.startswith("postgresql") for url in urls):
+        raise ConfigurationError(
+            "ANTAR_DATABASE_REPLICA_URL must name a PostgreSQL streaming standby of a "
+            "PostgreSQL ANTAR_DATABASE_URL"
+        )
+    for name in ("REPLICA_MAX_LAG_SECONDS", "REPLICA_CHECK_SECONDS"):
+        if not is_seconds(app.config[name]):
+            raise ConfigurationError(f"ANTAR_{name} must be a number of seconds, 0 or more")
+    timeout = app.config["REPLICA_CONNECT_TIMEOUT_SECONDS"]
+    if not is_seconds(timeout) or not isinstance(timeout, int) or timeout < 1:
+        raise ConfigurationError(
+            "ANTAR_REPLICA_CONNECT_TIMEOUT_SECONDS must be a whole number, 1 or more"
+        )
+
+
+def is_seconds(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0

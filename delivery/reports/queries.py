@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
+from delivery.core.replica import may_lag
 from delivery.models import Office, OfficeMonthFigures, ParcelStatus, User
 from delivery.reports import counts
 from delivery.reports.counts import Period
@@ -71,6 +72,7 @@ class Areas:
         return [self.made[key] for key in sorted(keys, key=lambda key: [k or "" for k in key])]
 
 
+@may_lag
 def monthly_report(office: Office, month: Month) -> MonthlyReport:
     """The office's month: every figure for the office, each district and each village; the
     recent months as last counted (delivery.reports.rollup), any other counted now."""
@@ -122,6 +124,7 @@ def by_office_and_district(entity) -> tuple[sa.ColumnElement, ...]:
     return (entity.office_id.label("office_id"), entity.district.label("district"))
 
 
+@may_lag
 def offices_side_by_side(
     offices: Sequence[Office], month: Month
 ) -> tuple[list[tuple[Office, AreaFigures]], datetime | None]:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from delivery.core.database import db
+from delivery.core.replica import may_lag
 from delivery.models import (
     DeliveryAttempt,
     Document,
@@ -138,6 +139,7 @@ LOOKUP_BY_CODE = lookup(NAMED_BY_CODE)
 LOOKUP_BY_REFERENCE = lookup(NAMED_BY_REFERENCE)
 
 
+@may_lag
 def find_parcel_for_resident(request: TrackingRequest) -> ResidentView | None:
     """Return what the resident may see, or None for a wrong code, a wrong birth date or both."""
     rows = lookup_rows(request.identifier, request.birth_date)

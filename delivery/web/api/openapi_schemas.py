@@ -154,6 +154,22 @@ HEALTH_CHECK = {
         "error": {"type": "string", "description": "the kind of error, when down"},
         "backend": {"type": "string", "enum": ["redis", "in-process"]},
         "workers": {"type": "integer", "description": "RQ workers listening to the queue"},
+        "jobs_waiting": {"type": "integer", "description": "jobs queued and not started"},
+    },
+}
+AGE = {"type": "integer", "nullable": True, "description": "seconds; null when nothing waits"}
+REPLICA_CHECK = {
+    "type": "object",
+    "required": ["status", "reads_from"],
+    "description": "the read replica, present when ANTAR_DATABASE_REPLICA_URL is set; while it "
+    "is down or behind, its reads go to the primary and the service stays available",
+    "properties": {
+        "status": {"type": "string", "enum": ["ok", "behind", "unknown", "down"]},
+        "error": {"type": "string", "description": "the kind of error, when down"},
+        "lag_seconds": {"type": "number", "nullable": True, "description": "null: unknown"},
+        "max_lag_seconds": {"type": "number"},
+        "standby": {"type": "boolean", "description": "false: the server is not in recovery"},
+        "reads_from": {"type": "string", "enum": ["replica", "primary"]},
     },
 }
 SCHEMAS = {
@@ -163,14 +179,20 @@ SCHEMAS = {
             "status": {"type": "string", "enum": ["ok", "unavailable"]},
             "checks": {
                 "type": "object",
-                "properties": {"database": HEALTH_CHECK, "queue": HEALTH_CHECK},
+                "properties": {
+                    "database": HEALTH_CHECK,
+                    "queue": HEALTH_CHECK,
+                    "replica": REPLICA_CHECK,
+                },
             },
             "backlog": {
                 "type": "object",
                 "description": "work written down and not done (absent when the database is down)",
                 "properties": {
                     "outbox_due": {"type": "integer"},
+                    "outbox_oldest_seconds": AGE,
                     "carrier_events_waiting": {"type": "integer"},
+                    "carrier_event_oldest_seconds": AGE,
                 },
             },
         },

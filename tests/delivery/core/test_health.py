@@ -4,6 +4,7 @@ import pytest
 
 from delivery import create_app
 from delivery.core.extensions import db
+from delivery.models import CarrierInboxEvent, OutboxEntry
 from tests.delivery.processes import free_port
 
 
@@ -17,9 +18,33 @@ def test_a_healthy_service_says_so_and_how_much_work_waits(app, client, redis_ur
         "status": "ok",
         "checks": {
             "database": {"status": "ok"},
-            "queue": {"status": "ok", "backend": "redis", "workers": 0},
+            "queue": {"status": "ok", "backend": "redis", "workers": 0, "jobs_waiting": 0},
         },
-        "backlog": {"outbox_due": 0, "carrier_events_waiting": 0},
+        "backlog": {
+            "outbox_due": 0,
+            "outbox_oldest_seconds": None,
+            "carrier_events_waiting": 0,
+            "carrier_event_oldest_seconds": None,
+        },
+    }
+
+
+@pytest.mark.both_databases
+def test_the_backlog_says_how_long_the_oldest_work_has_waited(client, clock):
+    db.session.add(OutboxEntry(topic="dispatch.submit", payload={}))
+    db.session.commit()
+    clock.advance(seconds=30)
+    db.session.add(CarrierInboxEvent(carrier_event_id="evt-1", payload={}))
+    db.session.commit()
+    clock.advance(seconds=90)
+
+    backlog = client.get("/api/v1/health").json["backlog"]
+
+    assert backlog == {
+        "outbox_due": 1,
+        "outbox_oldest_seconds": 120,
+        "carrier_events_waiting": 1,
+        "carrier_event_oldest_seconds": 90,
     }
 
 
