@@ -74,6 +74,8 @@ def register_background_work() -> None:
     from delivery.instructions import tasks as instruction_tasks  # noqa: F401  (and its)
     from delivery.notifications import tasks as message_tasks  # noqa: F401  (and subscribes)
     from delivery.privacy import tasks as privacy_tasks  # noqa: F401  (registers its sweep)
+    from delivery.reports import tasks as report_tasks  # noqa: F401  (its offices' months)
+    from delivery.status_counts import tasks as count_tasks  # noqa: F401  (and its merge)
 
     outbox.install_hand_out_after_commit()
 

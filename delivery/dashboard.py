@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
@@ -12,7 +13,6 @@ from delivery.dispatch.carrier_events import UNREADABLE
 from delivery.models import (
     AttemptReason,
     CarrierInboxEvent,
-    Document,
     DocumentStatus,
     EventOutcome,
     Office,
@@ -24,6 +24,7 @@ from delivery.models import (
 )
 from delivery.parcels.lifecycle import HANDED_OVER, WITH_THE_CARRIER
 from delivery.reports.sql import local_date
+from delivery.status_counts.queries import document_counts, parcel_counts
 from postal_client import TrackingEvent as CarrierEvent
 
 CHART_DAYS = 30
@@ -60,8 +61,8 @@ class Dashboard:
 @may_lag
 def office_dashboard(office: Office) -> Dashboard:
     return Dashboard(
-        documents_by_status=counts_by_status(Document, DocumentStatus, office),
-        parcels_by_status=counts_by_status(Parcel, ParcelStatus, office),
+        documents_by_status=document_counts(office),
+        parcels_by_status=parcel_counts(office),
         days=daily_counts(office),
         overdue=overdue_parcels(office),
         attempt_reasons=failed_attempts_by_reason(office),
@@ -71,15 +72,10 @@ def office_dashboard(office: Office) -> Dashboard:
     )
 
 
-def counts_by_status(model, statuses, office: Office) -> dict:
-    """How many of the office's documents or parcels are in each status, none left out."""
-    query = sa.select(model.status, sa.func.count()).where(model.office_id == office.id)
-    return dict.fromkeys(statuses, 0) | dict(db.session.execute(query.group_by(model.status)).all())
-
-
-def of_office_parcels(model, office: Office, *conditions) -> sa.Select:
-    """Select the rows of a model that belong to the office's parcels and meet the conditions."""
-    return sa.select(model).join(Parcel).where(Parcel.office_id == office.id, *conditions)
+def of_office(model, office: Office, *conditions) -> sa.Select:
+    """Select the office's own rows of a model (events and shipments carry their parcel's
+    office) that meet the conditions."""
+    return sa.select(model).where(model.office_id == office.id, *conditions)
 
 
 def daily_counts(office: Office, days: int = CHART_DAYS) -> list[DayCount]:
@@ -92,13 +88,13 @@ def daily_counts(office: Office, days: int = CHART_DAYS) -> list[DayCount]:
     until = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
     submitted = [Shipment.submitted_at >= since, Shipment.submitted_at < until]
     dispatched = per_day(
-        of_office_parcels(Shipment, office, *submitted),
+        of_office(Shipment, office, *submitted),
         local_date(Shipment.submitted_at, zone, now),
     )
-    applied = [TrackingEvent.outcome == EventOutcome.APPLIED, TrackingEvent.status.in_(HANDED_OVER)]
+    applied = [TrackingEvent.status.in_(HANDED_OVER), TrackingEvent.outcome == EventOutcome.APPLIED]
     happened = [TrackingEvent.occurred_at >= since, TrackingEvent.occurred_at < until]
     delivered = per_day(
-        of_office_parcels(TrackingEvent, office, *applied, *happened),
+        of_office(TrackingEvent, office, *applied, *happened),
         local_date(TrackingEvent.occurred_at, zone, now),
         sa.distinct(TrackingEvent.parcel_id),
     )
@@ -129,7 +125,7 @@ def overdue_parcels(office: Office) -> list[Parcel]:
 
 def failed_attempts_by_reason(office: Office) -> list[tuple[AttemptReason | None, int]]:
     since = utcnow() - timedelta(days=CHART_DAYS)
-    query = of_office_parcels(
+    query = of_office(
         TrackingEvent,
         office,
         TrackingEvent.status == ParcelStatus.ATTEMPT_FAILED,
@@ -144,7 +140,9 @@ def failed_attempts_by_reason(office: Office) -> list[tuple[AttemptReason | None
 
 
 def failed_shipments(office: Office) -> list[Shipment]:
-    query = of_office_parcels(Shipment, office, Shipment.state == ShipmentState.FAILED)
+    query = of_office(Shipment, office, Shipment.state == ShipmentState.FAILED).options(
+        joinedload(Shipment.parcel)
+    )
     return list(
         db.session.scalars(query.order_by(Shipment.id.desc()).limit(LISTED_FAILED_SHIPMENTS))
     )
@@ -152,8 +150,14 @@ def failed_shipments(office: Office) -> list[Shipment]:
 
 def kept_events(office: Office) -> list[TrackingEvent]:
     """Events the lifecycle did not allow, kept for staff to look at."""
-    query = of_office_parcels(TrackingEvent, office, TrackingEvent.outcome == EventOutcome.REJECTED)
-    return list(db.session.scalars(query.order_by(TrackingEvent.received_at.desc()).limit(LISTED)))
+    query = of_office(TrackingEvent, office, TrackingEvent.outcome == EventOutcome.REJECTED)
+    return list(
+        db.session.scalars(
+            query.options(joinedload(TrackingEvent.parcel))
+            .order_by(TrackingEvent.received_at.desc())
+            .limit(LISTED)
+        )
+    )
 
 
 def unreadable_carrier_events(office: Office) -> list[tuple[str, CarrierEvent]]:
@@ -163,7 +167,7 @@ def unreadable_carrier_events(office: Office) -> list[tuple[str, CarrierEvent]]:
         .select_from(CarrierInboxEvent)
         .join(Shipment, Shipment.carrier_shipment_id == CarrierInboxEvent.carrier_shipment_id)
         .join(Parcel)
-        .where(Parcel.office_id == office.id, CarrierInboxEvent.outcome == UNREADABLE)
+        .where(Shipment.office_id == office.id, CarrierInboxEvent.outcome == UNREADABLE)
         .order_by(CarrierInboxEvent.id.desc())
         .limit(LISTED)
     )

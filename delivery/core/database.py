@@ -49,6 +49,15 @@ def enum_column(enum_class: type[StrEnum]) -> sa.Enum:
     )
 
 
+def office_rows_index(
+    name: str, columns: list[str], *, included: list[str] = (), where: str | None = None
+) -> sa.Index:
+    """An index on some of a table's rows (those meeting `where`), with `included` columns
+    carried in it on PostgreSQL so a count reads the index alone."""
+    partial = {"postgresql_where": sa.text(where), "sqlite_where": sa.text(where)} if where else {}
+    return sa.Index(name, *columns, postgresql_include=list(included), **partial)
+
+
 class Base(DeclarativeBase):
     registry = registry(
         metadata=sa.MetaData(naming_convention=NAMING_CONVENTION),

@@ -107,22 +107,24 @@ def shipments_for_batch(office: Office, batch: DispatchBatch) -> sa.Insert:
         + sa.literal("-")
         + sa.cast(earlier_rounds + 1, sa.String)
     )
-    rows = sa.select(Parcel.id, key).where(Parcel.batch_id == batch.id)
+    rows = sa.select(Parcel.id, Parcel.office_id, key).where(Parcel.batch_id == batch.id)
     # the columns' own defaults (waiting, no attempts, made now) fill in the rest
-    return shipment.insert().from_select(["parcel_id", "idempotency_key"], rows)
+    return shipment.insert().from_select(["parcel_id", "office_id", "idempotency_key"], rows)
 
 
 def newest_shipments_of(batch: DispatchBatch) -> sa.Select:
     """The ids of the latest shipment of each parcel in the batch: the ones just made for it."""
-    later = aliased(Shipment)
     return (
         sa.select(Shipment.id)
         .join(Parcel, Parcel.id == Shipment.parcel_id)
-        .where(
-            Parcel.batch_id == batch.id,
-            ~sa.exists().where(later.parcel_id == Shipment.parcel_id, later.id > Shipment.id),
-        )
+        .where(Parcel.batch_id == batch.id, is_newest_shipment())
     )
+
+
+def is_newest_shipment() -> sa.ColumnElement[bool]:
+    """A condition on Shipment: no later shipment of its parcel exists (not an earlier round)."""
+    later = aliased(Shipment)
+    return ~sa.exists().where(later.parcel_id == Shipment.parcel_id, later.id > Shipment.id)
 
 
 def retry_submission(shipment: Shipment, actor: User | None) -> None:
@@ -165,12 +167,24 @@ class BatchProgress:
 
 def batch_progress(batch: DispatchBatch) -> BatchProgress:
     """Count the batch's shipments by where their submission stands."""
+    return batches_progress([batch.id])[batch.id]
+
+
+def batches_progress(batch_ids: list[int]) -> dict[int, BatchProgress]:
+    """Count each batch's shipments by where their submission stands, all in one query."""
     rows = db.session.execute(
-        sa.select(Shipment.state, sa.func.count())
-        .where(Shipment.id.in_(newest_shipments_of(batch)))  # not a parcel's earlier rounds
-        .group_by(Shipment.state)
+        sa.select(Parcel.batch_id, Shipment.state, sa.func.count())
+        .join(Parcel, Parcel.id == Shipment.parcel_id)
+        .where(Parcel.batch_id.in_(batch_ids), is_newest_shipment())
+        .group_by(Parcel.batch_id, Shipment.state)
     ).all()
-    counts = dict(rows)
+    counts = {batch_id: {} for batch_id in batch_ids}
+    for batch_id, state, count in rows:
+        counts[batch_id][state] = count
+    return {batch_id: progress_of(states) for batch_id, states in counts.items()}
+
+
+def progress_of(counts: dict[ShipmentState, int]) -> BatchProgress:
     return BatchProgress(
         total=sum(counts.values()),
         submitted=counts.get(ShipmentState.SUBMITTED, 0),

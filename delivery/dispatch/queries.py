@@ -6,15 +6,17 @@ from sqlalchemy.orm import selectinload
 
 from delivery.core.database import db
 from delivery.core.errors import NotFound
+from delivery.core.paging import ListOrder
 from delivery.models import DispatchBatch, Parcel, Shipment
 
-LISTED_BATCHES = 100
+NEWEST_BATCHES_FIRST = ListOrder((DispatchBatch.id,))
+BATCHES_PER_PAGE = 20  # each shown with its progress, counted over all its parcels
 
 
-def office_batches(office_id: int) -> list[DispatchBatch]:
-    """The office's latest batches, newest first."""
+def office_batches(office_id: int) -> sa.Select:
+    """The office's batches, newest first."""
     query = sa.select(DispatchBatch).where(DispatchBatch.office_id == office_id)
-    return list(db.session.scalars(query.order_by(DispatchBatch.id.desc()).limit(LISTED_BATCHES)))
+    return query.order_by(DispatchBatch.id.desc())
 
 
 def office_batch_or_404(office_id: int, batch_id: int) -> DispatchBatch:

@@ -9,6 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from delivery.core.database import db
 from delivery.core.errors import NotFound
+from delivery.core.paging import ListOrder
+from delivery.intake.fields import DOCUMENT_NUMBER
 from delivery.models import Document, DocumentStatus, DocumentType, ImportReport
 
 SEARCHED_COLUMNS = (
@@ -34,6 +36,14 @@ def known_filters(values: Mapping[str, str]) -> dict[str, str]:
     return filters
 
 
+def search_terms(values: Mapping[str, str]) -> dict[str, str]:
+    """The free text (q) and the holder's NIK of a document search, as its form sends them."""
+    return {
+        "q": values.get("q", "").strip()[:100],
+        "nik": "".join(values.get("nik", "").split())[:16],
+    }
+
+
 def office_documents(
     office_id: int, filters: Mapping[str, str], text: str = "", nik: str = ""
 ) -> sa.Select:
@@ -42,17 +52,42 @@ def office_documents(
     for name, value in filters.items():
         query = query.where(getattr(Document, name) == value)
     if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(sa.or_(*(sa.func.lower(c).like(pattern) for c in SEARCHED_COLUMNS)))
+        query = query.where(text_matches(office_id, text))
     if nik:
         query = query.where(Document.holder_nik == nik)
     return query.options(selectinload(Document.parcel)).order_by(Document.id.desc())
 
 
+NEWEST_DOCUMENTS_FIRST = ListOrder((Document.id,))
+
+
+def text_matches(office_id: int, text: str) -> sa.ColumnElement[bool]:
+    """A condition on Document: its number is the text typed, when the office has a document
+    with that number (found from an index); else a searched column holds the text."""
+    numbers = {text, text.upper()}
+    if DOCUMENT_NUMBER.fullmatch(text) and any(map(str.isdigit, text)):
+        exact = sa.select(Document.id).where(
+            Document.office_id == office_id, Document.document_number.in_(numbers)
+        )
+        if db.session.scalar(exact.limit(1)) is not None:
+            return Document.document_number.in_(numbers)
+    pattern = f"%{text.lower()}%"
+    return sa.or_(*(sa.func.lower(column).like(pattern) for column in SEARCHED_COLUMNS))
+
+
 def office_villages(office_id: int) -> list[str]:
-    """The villages the office's documents go to, for the list's filter."""
-    query = sa.select(Document.village).distinct().where(Document.office_id == office_id)
-    return list(db.session.scalars(query.order_by(Document.village)))
+    """The villages the office's documents go to, for the list's filter: each found by one step
+    in the index of the office's villages, however many documents each village has."""
+    first_village = sa.select(sa.func.min(Document.village)).where(Document.office_id == office_id)
+    villages = first_village.cte("villages", recursive=True)
+    next_village = (
+        sa.select(sa.func.min(Document.village))
+        .where(Document.office_id == office_id, Document.village > villages.c[0])
+        .scalar_subquery()
+    )
+    villages = villages.union_all(sa.select(next_village).where(villages.c[0].is_not(None)))
+    found = sa.select(villages.c[0]).where(villages.c[0].is_not(None))
+    return list(db.session.scalars(found))
 
 
 def find_documents(office_id: int, ids: Iterable[int]) -> list[Document]:

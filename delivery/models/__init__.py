@@ -1,6 +1,7 @@
 """The data model; importing this package registers every table."""
 
 from delivery.models.audit import AuditEntry, ImportReport, OutboxEntry
+from delivery.models.counts import OfficeMonthFigures, StatusCountChange
 from delivery.models.demo_message import DemoMessage
 from delivery.models.document import Document
 from delivery.models.enums import (
@@ -55,6 +56,7 @@ __all__ = [
     "ImportReport",
     "InstructionState",
     "Office",
+    "OfficeMonthFigures",
     "OutboxEntry",
     "OutboxState",
     "Parcel",
@@ -70,6 +72,7 @@ __all__ = [
     "Role",
     "Shipment",
     "ShipmentState",
+    "StatusCountChange",
     "SubmissionFailure",
     "TrackingEvent",
     "User",

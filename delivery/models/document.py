@@ -6,17 +6,26 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from delivery.core.clock import utcnow
-from delivery.core.database import db, enum_column
+from delivery.core.database import db, enum_column, office_rows_index
 from delivery.models.enums import DocumentStatus, DocumentType
 from delivery.models.office import Office
 
 
 class Document(db.Model):
     __tablename__ = "document"
-    __table_args__ = (sa.UniqueConstraint("document_type", "document_number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("document_type", "document_number"),
+        office_rows_index("ix_document_office_created", ["office_id", "created_at"]),
+        # the document list: the office's newest first, by status, by village (and its villages)
+        sa.Index("ix_document_office_id_id", "office_id", "id"),
+        sa.Index("ix_document_office_id_status_id", "office_id", "status", "id"),
+        sa.Index("ix_document_office_id_village_id", "office_id", "village", "id"),
+        # a search by document number
+        sa.Index("ix_document_office_id_document_number", "office_id", "document_number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))
     parcel_id: Mapped[int | None] = mapped_column(sa.ForeignKey("parcel.id"), index=True)
     document_type: Mapped[DocumentType] = mapped_column(enum_column(DocumentType))
     document_number: Mapped[str] = mapped_column(sa.String(40))

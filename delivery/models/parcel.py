@@ -6,18 +6,25 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from delivery.core.clock import utcnow
-from delivery.core.database import db, enum_column
+from delivery.core.database import db, enum_column, office_rows_index
 from delivery.models.document import Document
 from delivery.models.enums import ParcelStatus, ShipmentState, SubmissionFailure
 from delivery.models.office import Office
 from delivery.models.user import User
 
+# the statuses of parcels coming back (lifecycle.COMING_BACK), which the returns list shows
+COMING_BACK_CONDITION = sa.text(
+    f"status IN ('{ParcelStatus.RETURNING.value}', '{ParcelStatus.RETURNED.value}')"
+)
+
 
 class DispatchBatch(db.Model):
     __tablename__ = "dispatch_batch"
 
+    __table_args__ = (sa.Index("ix_dispatch_batch_office_id_id", "office_id", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     pickup_requested_at: Mapped[datetime | None]
@@ -37,6 +44,26 @@ class Parcel(db.Model):
     __table_args__ = (
         sa.CheckConstraint("failed_attempts >= 0", name="failed_attempts_not_negative"),
         sa.CheckConstraint("verification_failures >= 0", name="verification_failures_not_negative"),
+        # the parcel list: the office's newest first, and by status
+        sa.Index("ix_parcel_office_id_id", "office_id", "id"),
+        sa.Index("ix_parcel_office_id_status_id", "office_id", "status", "id"),
+        # the parcel list of an area: a village's code, or the codes that start with a district's
+        sa.Index(
+            "ix_parcel_office_id_region_code_id",
+            "office_id",
+            "region_code",
+            "id",
+            postgresql_ops={"region_code": "varchar_pattern_ops"},
+        ),
+        # the returns: the office's parcels coming back, longest waiting first
+        sa.Index(
+            "ix_parcel_office_id_coming_back",
+            "office_id",
+            "status_changed_at",
+            "id",
+            postgresql_where=COMING_BACK_CONDITION,
+            sqlite_where=COMING_BACK_CONDITION,
+        ),
         # the polling round walks the parcels still with the carrier in id order
         sa.Index(
             "ix_parcel_with_the_carrier",
@@ -47,7 +74,7 @@ class Parcel(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))
     batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dispatch_batch.id"), index=True)
     courier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
     tracking_code: Mapped[str] = mapped_column(sa.String(16), unique=True)
@@ -108,9 +135,20 @@ class Shipment(db.Model):
     """A parcel's shipment at the carrier, created once per dispatch with an idempotency key."""
 
     __tablename__ = "shipment"
+    __table_args__ = (
+        office_rows_index(
+            "ix_shipment_office_submitted",
+            ["office_id", "submitted_at"],
+            included=["parcel_id", "state"],
+        ),
+        office_rows_index(
+            "ix_shipment_office_failed", ["office_id", "id"], where="state = 'failed'"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))  # the parcel's
     idempotency_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
     state: Mapped[ShipmentState] = mapped_column(
         enum_column(ShipmentState), default=ShipmentState.WAITING, index=True
@@ -126,3 +164,19 @@ class Shipment(db.Model):
     last_polled_at: Mapped[datetime | None]
 
     parcel: Mapped[Parcel] = relationship(back_populates="shipments")
+
+
+def take_the_parcels_office(_mapper, connection: sa.Connection, row) -> None:
+    """Give a shipment or tracking event its parcel's office when the code making it did not,
+    so the office's pages find it by the office alone."""
+    if row.office_id is not None:
+        return
+    parcel = row.__dict__.get("parcel")  # as given, without loading it in the middle of a flush
+    row.office_id = (
+        parcel.office_id
+        if parcel is not None
+        else connection.scalar(sa.select(Parcel.office_id).where(Parcel.id == row.parcel_id))
+    )
+
+
+sa.event.listen(Shipment, "before_insert", take_the_parcels_office)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from delivery.core.clock import utcnow
-from delivery.core.database import db, enum_column
+from delivery.core.database import db, enum_column, office_rows_index
 from delivery.models.enums import (
     AttemptReason,
     EventOutcome,
@@ -15,7 +15,7 @@ from delivery.models.enums import (
     ParcelStatus,
     ReceiverRelation,
 )
-from delivery.models.parcel import Parcel
+from delivery.models.parcel import Parcel, take_the_parcels_office
 from delivery.models.user import User
 
 
@@ -23,9 +23,30 @@ class TrackingEvent(db.Model):
     """One reported change of a parcel; the dedupe key makes the same report count once."""
 
     __tablename__ = "tracking_event"
+    __table_args__ = (
+        office_rows_index(
+            "ix_tracking_event_office_at_the_door",
+            ["office_id", "status", "occurred_at"],
+            included=["outcome", "parcel_id", "reason"],
+            where="status IN ('delivered', 'collected', 'returned', 'attempt_failed')",
+        ),
+        office_rows_index(  # a parcel's visits and ends, for "was it delivered before?"
+            "ix_tracking_event_parcel_milestones",
+            ["parcel_id", "occurred_at"],
+            included=["status", "outcome"],
+            where="status IN ('delivered', 'collected', 'returned', 'attempt_failed',"
+            " 'returning', 'cancelled')",
+        ),
+        office_rows_index(
+            "ix_tracking_event_office_kept",
+            ["office_id", "received_at"],
+            where="outcome = 'rejected'",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"), index=True)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))  # the parcel's
     dedupe_key: Mapped[str] = mapped_column(sa.String(120), unique=True)
     source: Mapped[EventSource] = mapped_column(enum_column(EventSource))
     status: Mapped[ParcelStatus] = mapped_column(enum_column(ParcelStatus))
@@ -43,6 +64,9 @@ class TrackingEvent(db.Model):
 
     parcel: Mapped[Parcel] = relationship()
     actor: Mapped[User | None] = relationship()
+
+
+sa.event.listen(TrackingEvent, "before_insert", take_the_parcels_office)
 
 
 class DeliveryAttempt(db.Model):
@@ -86,6 +110,14 @@ class CarrierInboxEvent(db.Model):
     processed) until a submission stores that carrier shipment id."""
 
     __tablename__ = "carrier_inbox_event"
+    __table_args__ = (
+        office_rows_index(
+            "ix_carrier_inbox_event_unreadable",
+            ["id"],
+            included=["carrier_shipment_id"],
+            where="outcome = 'unreadable'",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     carrier_event_id: Mapped[str] = mapped_column(sa.String(80), unique=True)

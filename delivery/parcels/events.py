@@ -107,6 +107,7 @@ class Recorder:
         self.seen_keys.add(report.dedupe_key)
         event = TrackingEvent(
             parcel=parcel,
+            office_id=parcel.office_id,
             dedupe_key=report.dedupe_key,
             source=report.source,
             status=report.status,

@@ -8,8 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from delivery.core.database import db
 from delivery.core.errors import NotFound
+from delivery.core.paging import ListOrder
 from delivery.models import Parcel, ParcelStatus
 from delivery.parcels.codes import normalize_tracking_code
+from delivery.regions.queries import in_area
 
 
 def office_parcel(office_id: int, tracking_code: str) -> Parcel | None:
@@ -56,9 +58,15 @@ def office_parcels_named(office_id: int, tracking_codes: list[str]) -> list[Parc
     return parcels
 
 
-def office_parcel_list(office_id: int, status: str = "") -> sa.Select:
-    """The office's parcels, newest first, in one status if a known one is given."""
+NEWEST_PARCELS_FIRST = ListOrder((Parcel.id,))
+
+
+def office_parcel_list(office_id: int, status: str = "", area: str = "") -> sa.Select:
+    """The office's parcels, newest first, in one status if a known one is given, and in an area
+    (a district's or village's code) if one is given."""
     query = sa.select(Parcel).where(Parcel.office_id == office_id)
     if status in set(ParcelStatus):
         query = query.where(Parcel.status == status)
+    if area:
+        query = query.where(in_area(area))
     return query.options(selectinload(Parcel.documents)).order_by(Parcel.id.desc())

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from delivery.core.database import db
 from delivery.models import (
@@ -86,25 +87,60 @@ def parcels_dispatched(period: Period) -> sa.Select:
     return (
         grouped(period, Parcel, sa.func.count(sa.distinct(Parcel.id)))
         .join(Shipment, Shipment.parcel_id == Parcel.id)
-        .where(Parcel.office_id.in_(period.office_ids), period.holds(Shipment.submitted_at))
+        .where(Shipment.office_id.in_(period.office_ids), period.holds(Shipment.submitted_at))
     )
+
+
+def applied_delivery(event) -> sa.ColumnElement[bool]:
+    return sa.and_(event.status == S.DELIVERED, event.outcome == EventOutcome.APPLIED)
+
+
+def visit(event) -> sa.ColumnElement[bool]:
+    return sa.and_(event.status.in_(AT_THE_DOOR), event.outcome.in_(COUNTED_OUTCOMES))
 
 
 def milestones(period: Period) -> sa.Subquery:
-    """Per parcel: its first delivery and its first visit at the door, up to the period's end."""
-    applied_delivery = sa.and_(Event.status == S.DELIVERED, Event.outcome == EventOutcome.APPLIED)
-    visit = sa.and_(Event.status.in_(AT_THE_DOOR), Event.outcome.in_(COUNTED_OUTCOMES))
+    """Per parcel visited at the door in the period: its first delivery and first visit in the
+    period, and whether it was delivered, or visited, before the period.
+
+    Only the offices' events of the period are read, and each parcel's earlier visits by the
+    parcel, so the cost follows the month's work, not the offices' history."""
+    earlier = aliased(Event)
+    before_the_period = sa.and_(
+        earlier.parcel_id == Event.parcel_id,
+        earlier.status.in_(AT_THE_DOOR),
+        earlier.occurred_at < period.start,
+    )
     return (
         sa.select(
             Event.parcel_id,
-            sa.func.min(sa.case((applied_delivery, Event.occurred_at))).label("delivered_at"),
-            sa.func.min(sa.case((visit, Event.occurred_at))).label("first_visit_at"),
+            sa.func.min(sa.case((applied_delivery(Event), Event.occurred_at))).label(
+                "delivered_at"
+            ),
+            sa.func.min(sa.case((visit(Event), Event.occurred_at))).label("first_visit_at"),
+            sa.exists()
+            .where(before_the_period, applied_delivery(earlier))
+            .label("delivered_before"),
+            sa.exists().where(before_the_period, visit(earlier)).label("visited_before"),
         )
-        .join(Parcel, Parcel.id == Event.parcel_id)
-        .where(Parcel.office_id.in_(period.office_ids), Event.occurred_at < period.end)
+        .where(
+            Event.office_id.in_(period.office_ids),
+            Event.status.in_(AT_THE_DOOR),
+            period.holds(Event.occurred_at),
+        )
         .group_by(Event.parcel_id)
         .subquery("milestones")
     )
+
+
+def first_delivered(reached: sa.Subquery) -> sa.ColumnElement[bool]:
+    """The parcel's first delivery falls in the period."""
+    return sa.and_(reached.c.delivered_at.is_not(None), ~reached.c.delivered_before)
+
+
+def first_visited(reached: sa.Subquery) -> sa.ColumnElement[bool]:
+    """The parcel's first visit at the door falls in the period."""
+    return sa.and_(reached.c.first_visit_at.is_not(None), ~reached.c.visited_before)
 
 
 def parcels_delivered(period: Period) -> sa.Select:
@@ -112,7 +148,7 @@ def parcels_delivered(period: Period) -> sa.Select:
     return (
         grouped(period, Parcel, sa.func.count())
         .join(reached, reached.c.parcel_id == Parcel.id)
-        .where(period.holds(reached.c.delivered_at))
+        .where(first_delivered(reached))
     )
 
 
@@ -123,7 +159,7 @@ def first_attempts(period: Period) -> sa.Select:
     return (
         grouped(period, Parcel, sa.func.count(), sa.func.sum(delivered_first))
         .join(reached, reached.c.parcel_id == Parcel.id)
-        .where(period.holds(reached.c.first_visit_at))
+        .where(first_visited(reached))
     )
 
 
@@ -134,7 +170,7 @@ def days_to_door_percentiles(period: Period) -> sa.Select:
     deliveries = (
         sa.select(*keys, days_between(Parcel.created_at, reached.c.delivered_at).label("days"))
         .join(reached, reached.c.parcel_id == Parcel.id)
-        .where(period.holds(reached.c.delivered_at))
+        .where(first_delivered(reached))
         .subquery("deliveries")
     )
     partition = [deliveries.c[key.name] for key in keys] or None
@@ -158,7 +194,7 @@ def parcels_reaching(period: Period, status: ParcelStatus) -> sa.Select:
         grouped(period, Parcel, sa.func.count(sa.distinct(Parcel.id)))
         .join(Event, Event.parcel_id == Parcel.id)
         .where(
-            Parcel.office_id.in_(period.office_ids),
+            Event.office_id.in_(period.office_ids),
             Event.status == status,
             Event.outcome == EventOutcome.APPLIED,
             period.holds(Event.occurred_at),
@@ -172,7 +208,7 @@ def failed_attempts_by_reason(period: Period) -> sa.Select:
         sa.select(*keys, Event.reason, sa.func.count())
         .join(Event, Event.parcel_id == Parcel.id)
         .where(
-            Parcel.office_id.in_(period.office_ids),
+            Event.office_id.in_(period.office_ids),
             Event.status == S.ATTEMPT_FAILED,
             Event.outcome.in_(COUNTED_OUTCOMES),
             period.holds(Event.occurred_at),
@@ -204,7 +240,7 @@ def past_service_level(period: Period) -> sa.Select:
         .join(Shipment, Shipment.parcel_id == Parcel.id)
         .join(Office, Office.id == Parcel.office_id)
         .where(
-            Parcel.office_id.in_(period.office_ids),
+            Shipment.office_id.in_(period.office_ids),
             handed_over >= period.start - timedelta(days=longest),
             handed_over < deadline_passed_by,
             days_between(handed_over, instant(period.start)) <= allowed,

@@ -1,6 +1,6 @@
 """The figures of one area (a village, a district, or a whole office) for one month."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from delivery.models import AttemptReason, Office
@@ -102,6 +102,21 @@ class MonthlyReport:
     office_total: AreaFigures
     districts: list[AreaFigures]
     villages: list[AreaFigures]
+
+    def with_fees_counted(self) -> "MonthlyReport":
+        """Show a fee count of 0, not none, in every area where the office charges a fee."""
+        if self.charges_fee:
+            for area in [self.office_total, *self.districts, *self.villages]:
+                area.fees_collected = area.fees_collected or 0
+        return self
+
+    def stored_figures(self) -> dict:
+        """The figures of every area, as kept for the recent months."""
+        return {
+            "total": asdict(self.office_total),
+            "districts": [asdict(area) for area in self.districts],
+            "villages": [asdict(area) for area in self.villages],
+        }
 
     def as_dict(self) -> dict:
         return {

@@ -1,6 +1,7 @@
 """Reading the month's figures: one office by district and village, or offices side by side."""
 
 from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
 from itertools import groupby
 
 import sqlalchemy as sa
@@ -8,7 +9,7 @@ import sqlalchemy as sa
 from delivery.core.clock import office_zone, utcnow
 from delivery.core.database import db
 from delivery.core.replica import may_lag
-from delivery.models import Office, ParcelStatus, User
+from delivery.models import Office, OfficeMonthFigures, ParcelStatus, User
 from delivery.reports import counts
 from delivery.reports.counts import Period
 from delivery.reports.figures import NO_REASON, AreaFigures, MonthlyReport
@@ -65,48 +66,84 @@ class Areas:
             self.made[key] = self.make(key)
         return self.made[key]
 
-    def sorted(self) -> list[AreaFigures]:
-        return [self.made[key] for key in sorted(self.made, key=lambda key: [k or "" for k in key])]
+    def sorted(self, of_office: int | None = None) -> list[AreaFigures]:
+        """The figures in the order of their keys; only one office's, if asked."""
+        keys = [key for key in self.made if of_office is None or key[0] == of_office]
+        return [self.made[key] for key in sorted(keys, key=lambda key: [k or "" for k in key])]
 
 
 @may_lag
 def monthly_report(office: Office, month: Month) -> MonthlyReport:
-    """The office's month: every figure for the office, each district and each village."""
-    villages = Areas(lambda key: AreaFigures(district=key[0], village=key[1]))
-    fill_counts(period_of([office], month, counts.by_area), villages)
-    fill_percentiles(period_of([office], month, counts.by_area), villages)
-    districts = Areas(lambda key: AreaFigures(district=key[0]))
-    for area in villages.sorted():
-        districts((area.district,)).add(area)
-    fill_percentiles(period_of([office], month, by_district), districts)
-    total = AreaFigures()
-    for area in districts.sorted():
-        total.add(area)
-    fill_percentiles(period_of([office], month, lambda entity: ()), lambda _key: total)
-    if counts.charges_fee(office):
-        for area in [total, *districts.made.values(), *villages.made.values()]:
-            area.fees_collected = area.fees_collected or 0
-    return MonthlyReport(
-        office=office,
-        month=month,
-        generated_at=utcnow(),
-        charges_fee=counts.charges_fee(office),
-        office_total=total,
-        districts=districts.sorted(),
-        villages=villages.sorted(),
-    )
+    """The office's month: every figure for the office, each district and each village; the
+    recent months as last counted (delivery.reports.rollup), any other counted now."""
+    stored = stored_report(office, month)
+    return stored if stored else count_reports([office], month)[office.id]
 
 
-def by_district(entity) -> tuple[sa.ColumnElement, ...]:
-    return (entity.district.label("district"),)
+def count_reports(offices: Sequence[Office], month: Month) -> dict[int, MonthlyReport]:
+    """Count each office's month from the rows, by office id; offices sharing a time zone are
+    counted by the same statements."""
+    ordered = sorted(offices, key=lambda office: office.time_zone)
+    reports = {}
+    for _zone, same_zone in groupby(ordered, key=lambda office: office.time_zone):
+        reports |= count_reports_of_one_zone(list(same_zone), month)
+    return reports
+
+
+def count_reports_of_one_zone(offices: list[Office], month: Month) -> dict[int, MonthlyReport]:
+    villages = Areas(lambda key: AreaFigures(district=key[1], village=key[2]))
+    fill_counts(period_of(offices, month, by_office_and_area), villages)
+    fill_percentiles(period_of(offices, month, by_office_and_area), villages)
+    districts = Areas(lambda key: AreaFigures(district=key[1]))
+    for key, area in villages.made.items():
+        districts(key[:2]).add(area)
+    fill_percentiles(period_of(offices, month, by_office_and_district), districts)
+    totals = Areas(lambda key: AreaFigures())
+    for key, area in districts.made.items():
+        totals(key[:1]).add(area)
+    fill_percentiles(period_of(offices, month, counts.by_office), totals)
+    return {
+        office.id: MonthlyReport(
+            office=office,
+            month=month,
+            generated_at=utcnow(),
+            charges_fee=counts.charges_fee(office),
+            office_total=totals((office.id,)),
+            districts=districts.sorted(of_office=office.id),
+            villages=villages.sorted(of_office=office.id),
+        ).with_fees_counted()
+        for office in offices
+    }
+
+
+def by_office_and_area(entity) -> tuple[sa.ColumnElement, ...]:
+    return (entity.office_id.label("office_id"), *counts.by_area(entity))
+
+
+def by_office_and_district(entity) -> tuple[sa.ColumnElement, ...]:
+    return (entity.office_id.label("office_id"), entity.district.label("district"))
 
 
 @may_lag
 def offices_side_by_side(
     offices: Sequence[Office], month: Month
-) -> list[tuple[Office, AreaFigures]]:
-    """Each office's figures for its month, in the order given; offices sharing a time zone
-    are counted by the same statements."""
+) -> tuple[list[tuple[Office, AreaFigures]], datetime | None]:
+    """Each office's figures for its month, in the order given, as last counted (the recent
+    months are counted on a schedule: delivery.reports.rollup), and the oldest count's time;
+    offices not counted yet are counted now."""
+    stored = stored_figures(list(offices), month)
+    missing = [office for office in offices if office.id not in stored]
+    counted_now = dict(count_offices(missing, month)) if missing else {}
+    rows = [
+        (office, stored[office.id][0] if office.id in stored else counted_now[office])
+        for office in offices
+    ]
+    return rows, min((counted_at for _figures, counted_at in stored.values()), default=None)
+
+
+def count_offices(offices: Sequence[Office], month: Month) -> list[tuple[Office, AreaFigures]]:
+    """Count each office's figures for its month from the rows, in the order given; offices
+    sharing a time zone are counted by the same statements."""
     by_id = {office.id: AreaFigures() for office in offices}
     ordered = sorted(offices, key=lambda office: office.time_zone)
     for _zone, same_zone in groupby(ordered, key=lambda office: office.time_zone):
@@ -125,3 +162,40 @@ def supervised_offices(supervisor: User) -> list[Office]:
     if supervisor.supervised_province:
         query = query.where(Office.province == supervisor.supervised_province)
     return list(db.session.scalars(query))
+
+
+def stored_report(office: Office, month: Month) -> MonthlyReport | None:
+    """The office's month as last counted, if it was."""
+    row = db.session.execute(
+        sa.select(OfficeMonthFigures.figures, OfficeMonthFigures.counted_at).where(
+            OfficeMonthFigures.office_id == office.id, OfficeMonthFigures.month == str(month)
+        )
+    ).first()
+    if row is None:
+        return None
+    figures, counted_at = row
+    return MonthlyReport(
+        office=office,
+        month=month,
+        generated_at=counted_at,
+        charges_fee=counts.charges_fee(office),
+        office_total=AreaFigures(**figures["total"]),
+        districts=[AreaFigures(**area) for area in figures["districts"]],
+        villages=[AreaFigures(**area) for area in figures["villages"]],
+    )
+
+
+def stored_figures(offices: list[Office], month: Month) -> dict[int, tuple[AreaFigures, datetime]]:
+    """The offices' figures of the month as last counted, by office id, with when."""
+    rows = db.session.execute(
+        sa.select(
+            OfficeMonthFigures.office_id, OfficeMonthFigures.figures, OfficeMonthFigures.counted_at
+        ).where(
+            OfficeMonthFigures.office_id.in_([office.id for office in offices]),
+            OfficeMonthFigures.month == str(month),
+        )
+    )
+    return {
+        office_id: (AreaFigures(**figures["total"]), counted_at)
+        for office_id, figures, counted_at in rows
+    }

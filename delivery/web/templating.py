@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from flask import Flask
+from flask_babel import format_decimal
 
 from delivery import vocabulary
 
@@ -15,6 +16,11 @@ def template_helpers(*functions: Callable) -> dict[str, Callable]:
 def with_page(args: dict, page: int) -> dict:
     """Return the query arguments with another page number."""
     return {**args, "page": page}
+
+
+def without_empty(values: dict) -> dict:
+    """Leave out the filters not set, so that a list's address names only those that are."""
+    return {name: value for name, value in values.items() if value}
 
 
 def init_app(app: Flask) -> None:
@@ -31,3 +37,5 @@ def init_app(app: Flask) -> None:
         )
     )
     app.jinja_env.filters["combine_page"] = with_page
+    app.jinja_env.filters["reject_empty"] = without_empty
+    app.jinja_env.filters["number"] = format_decimal

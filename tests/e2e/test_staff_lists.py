@@ -115,3 +115,18 @@ def test_a_list_of_one_page_offers_no_more(desktop_page, staff_user, make_parcel
     sign_in(desktop_page, "rini", PASSWORDS[Role.STAFF])
     desktop_page.goto("/staff/parcels")
     expect(desktop_page.locator("[data-select-matching]")).to_have_count(0)
+
+
+def test_next_and_previous_pages_on_a_phone(phone, sixty_ready):
+    sign_in(phone, "rini", PASSWORDS[Role.STAFF])
+    phone.goto("/staff/parcels?status=ready")
+    first = phone.locator("tbody tr").first.locator("td .code").inner_text()
+    expect(phone.locator("tbody tr")).to_have_count(50)
+    phone.get_by_role("link", name="Berikutnya").click()
+    expect(phone.locator("tbody tr")).to_have_count(10)
+    assert "status=ready" in phone.url and "after=" in phone.url
+    assert not phone.evaluate(PAGE_SCROLLS_SIDEWAYS)
+    phone.get_by_role("link", name="Sebelumnya").click()
+    expect(phone.locator("tbody tr").first.locator("td .code")).to_have_text(first)
+    expect(phone.get_by_role("link", name="Sebelumnya")).to_have_count(0)
+    save_screenshot(phone, "staff-parcels-pages-phone")

@@ -1,7 +1,7 @@
 """Parcels with the carrier, in id order: the polling round walks them instead of every shipment
 
 Revision ID: c5d1e8f2a7b3
-Revises: e4a7c19b2d63
+Revises: b7e3d5a1c942
 Create Date: 2026-11-29 14:40:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c5d1e8f2a7b3"
-down_revision = "e4a7c19b2d63"
+down_revision = "b7e3d5a1c942"
 branch_labels = None
 depends_on = None
 

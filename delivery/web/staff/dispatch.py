@@ -7,14 +7,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from delivery.core.errors import DomainError
+from delivery.core.paging import read_cursor, window_of
 from delivery.dispatch.failures import failure_sentence
 from delivery.dispatch.operations import (
     batch_progress,
+    batches_progress,
     dispatch_parcels,
     request_pickup,
     retry_submission,
 )
 from delivery.dispatch.queries import (
+    BATCHES_PER_PAGE,
+    NEWEST_BATCHES_FIRST,
     batch_parcels,
     office_batch_or_404,
     office_batches,
@@ -30,8 +34,12 @@ from delivery.web.staff.parcels import parcels, render_parcel, selected_parcels
 @blueprint.get("/dispatches")
 def dispatches():
     batches = office_batches(current_user.office_id)
+    cursor = read_cursor(request.args)
+    page = window_of(batches, NEWEST_BATCHES_FIRST, cursor, BATCHES_PER_PAGE)
     return render_template(
-        "staff/dispatches.html", batches=[(batch, batch_progress(batch)) for batch in batches]
+        "staff/dispatches.html",
+        page=page,
+        progress_by_batch=batches_progress([batch.id for batch in page.rows]),
     )
 
 

@@ -6,12 +6,17 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from delivery.core.errors import DomainError
-from delivery.core.paging import page_of
+from delivery.core.paging import read_cursor, window_of
 from delivery.intake.operations import mark_ready
-from delivery.intake.queries import known_filters, office_documents, office_villages
+from delivery.intake.queries import (
+    NEWEST_DOCUMENTS_FIRST,
+    known_filters,
+    office_documents,
+    office_villages,
+    search_terms,
+)
 from delivery.models import Document, DocumentStatus, DocumentType
 from delivery.parcels.packing import pack_household_parcels
-from delivery.web.request_input import read_page_number
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import refused
 from delivery.web.staff.parcels import packed_message
@@ -19,14 +24,13 @@ from delivery.web.staff.selection import chosen_documents
 
 
 def render_list(filters: dict[str, str], search: dict[str, str]):
-    query = office_documents(
-        current_user.office_id, filters, search.get("q", ""), search.get("nik", "")
-    )
+    query = office_documents(current_user.office_id, filters, search["q"], search["nik"])
     return render_template(
         "staff/documents.html",
-        page=page_of(query, read_page_number()),
+        page=window_of(query, NEWEST_DOCUMENTS_FIRST, read_cursor(request.values)),
         filters=filters,
         search=search,
+        searching=any(search.values()),
         villages=office_villages(current_user.office_id),
         statuses=list(DocumentStatus),
         types=list(DocumentType),
@@ -35,16 +39,12 @@ def render_list(filters: dict[str, str], search: dict[str, str]):
 
 @blueprint.get("/documents")
 def documents():
-    return render_list(known_filters(request.args), {})
+    return render_list(known_filters(request.args), {"q": "", "nik": ""})
 
 
 @blueprint.post("/documents/search")
 def search_documents():
-    search = {
-        "q": request.form.get("q", "").strip()[:100],
-        "nik": "".join(request.form.get("nik", "").split())[:16],
-    }
-    return render_list(known_filters(request.form), search)
+    return render_list(known_filters(request.form), search_terms(request.form))
 
 
 @blueprint.post("/documents/bulk")

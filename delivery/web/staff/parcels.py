@@ -5,15 +5,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from delivery.core.paging import page_of
+from delivery.core.paging import read_cursor, window_of
 from delivery.models import Parcel, ParcelStatus, PersonalDataPlace
 from delivery.parcels.events import timeline
 from delivery.parcels.lifecycle import DECISIONS_ON_AN_EXCEPTION
 from delivery.parcels.packing import pack_household_parcels, unpack_parcel
-from delivery.parcels.queries import office_parcel_list, office_parcel_or_404
+from delivery.parcels.queries import (
+    NEWEST_PARCELS_FIRST,
+    office_parcel_list,
+    office_parcel_or_404,
+)
 from delivery.privacy.operations import record_view
-from delivery.regions.queries import in_area, office_districts
-from delivery.web.request_input import read_page_number
+from delivery.regions.queries import office_districts
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import done_or_refused
 from delivery.web.staff.selection import chosen_parcels
@@ -29,13 +32,10 @@ def parcels():
     status = request.args.get("status", "")
     area = request.args.get("area", "")
     districts = {district.code: district.name for district in office_districts(current_user.office)}
-    query = office_parcel_list(current_user.office_id, status)
-    if area in districts:
-        query = query.where(in_area(area))
-    page = page_of(query, read_page_number())
+    query = office_parcel_list(current_user.office_id, status, area if area in districts else "")
     return render_template(
         "staff/parcels.html",
-        page=page,
+        page=window_of(query, NEWEST_PARCELS_FIRST, read_cursor(request.args)),
         status=status,
         statuses=list(ParcelStatus),
         area=area,

@@ -4,10 +4,15 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from delivery.core.paging import read_cursor, window_of
 from delivery.models import Parcel
 from delivery.parcels.queries import office_parcel_or_404
 from delivery.returns import operations as returns
-from delivery.returns.queries import counter_collection, parcels_coming_back
+from delivery.returns.queries import (
+    LONGEST_WAITING_FIRST,
+    counter_collection,
+    parcels_coming_back,
+)
 from delivery.web.staff import blueprint
 from delivery.web.staff.answers import done_or_refused
 from delivery.web.staff.parcels import render_parcel
@@ -15,8 +20,10 @@ from delivery.web.staff.parcels import render_parcel
 
 @blueprint.get("/returns")
 def returns_page():
+    coming_back = parcels_coming_back(current_user.office_id)
     return render_template(
-        "staff/returns.html", parcels=parcels_coming_back(current_user.office_id)
+        "staff/returns.html",
+        page=window_of(coming_back, LONGEST_WAITING_FIRST, read_cursor(request.args)),
     )
 
 

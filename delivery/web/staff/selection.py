@@ -8,10 +8,18 @@ from flask_login import current_user
 
 from delivery.core.database import db
 from delivery.core.errors import DomainError
-from delivery.intake.queries import find_documents, known_filters, office_documents
-from delivery.models import Document, Parcel
+from delivery.intake.queries import (
+    FILTER_VALUES,
+    find_documents,
+    known_filters,
+    office_documents,
+    search_terms,
+)
+from delivery.models import Document, Parcel, ParcelStatus
 from delivery.parcels.queries import office_parcel_list, office_parcels
+from delivery.regions.queries import office_districts
 from delivery.web.request_input import read_ids
+from delivery.web.staff import blueprint
 
 LARGEST_SELECTION = 5_000  # as many parcels as one dispatch may send
 
@@ -21,20 +29,43 @@ def wants_all_matching() -> bool:
 
 
 def chosen_parcels() -> list[Parcel]:
-    """The parcels ticked, or all those the list's status filter matches."""
+    """The parcels ticked, or all those the list's status and area filters match."""
     if wants_all_matching():
-        office_list = office_parcel_list(current_user.office_id, request.form.get("status", ""))
-        return every_row(office_list)
+        status, area = request.form.get("status", ""), request.form.get("area", "")
+        refuse_unknown("status", status, set(ParcelStatus))
+        refuse_unknown("area", area, office_district_codes())
+        return every_row(office_parcel_list(current_user.office_id, status, area))
     return office_parcels(current_user.office_id, request.form.getlist("tracking_code"))
 
 
 def chosen_documents() -> list[Document]:
     """The documents ticked, or all those the list's filters and search match."""
     if wants_all_matching():
-        search = request.form.get("q", "").strip()[:100], request.form.get("nik", "").strip()[:16]
         filters = known_filters(request.form)
-        return every_row(office_documents(current_user.office_id, filters, *search))
+        for name in FILTER_VALUES:
+            if request.form.get(name, "").strip() and name not in filters:
+                raise unknown_filter(name)
+        search = search_terms(request.form)
+        query = office_documents(current_user.office_id, filters, search["q"], search["nik"])
+        return every_row(query)
     return find_documents(current_user.office_id, read_ids(request.form.getlist("document_id")))
+
+
+def office_district_codes() -> set[str]:
+    return {district.code for district in office_districts(current_user.office)}
+
+
+def refuse_unknown(name: str, value: str, known: set[str]) -> None:
+    """Refuse to act on "all matching" a filter value the list could not have shown, rather
+    than on more than the list showed."""
+    if value and value not in known:
+        raise unknown_filter(name)
+
+
+def unknown_filter(name: str) -> DomainError:
+    return DomainError(
+        _("This filter has a value the list does not know; filter the list again."), field=name
+    )
 
 
 def every_row(query: sa.Select) -> list:
@@ -48,3 +79,9 @@ def every_row(query: sa.Select) -> list:
             field="all_matching",
         )
     return list(rows)
+
+
+@blueprint.context_processor
+def selection_limit() -> dict:
+    """Let a list offer "all matching" only when one action may take them all."""
+    return {"largest_selection": LARGEST_SELECTION}

@@ -25,13 +25,14 @@ def wanted_month() -> Month:
 @blueprint.get("/")
 def offices():
     month = wanted_month()
-    rows = offices_side_by_side(supervised_offices(current_user), month)
+    rows, counted_at = offices_side_by_side(supervised_offices(current_user), month)
     if request.args.get("format") == "csv":
         return download(offices_csv(rows, month), "text/csv", f"antar-offices-{month}.csv")
     page = render_template(
         "supervisor/offices.html",
         rows=rows,
         month=month,
+        counted_at=counted_at,
         province=current_user.supervised_province,
         **template_helpers(),
     )

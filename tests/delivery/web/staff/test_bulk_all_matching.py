@@ -113,3 +113,72 @@ def test_too_many_matching_rows_are_refused_naming_the_choice(
     assert response.status_code == 400
     assert "Lebih dari 10 yang cocok" in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Shipment)) == 0
+
+
+@pytest.fixture
+def parcels_in_two_districts(make_parcel, make_document, clock):
+    """Fifty-two ready parcels in Punggur (18.02.06) and eight in Terbanggi Besar (18.02.07)."""
+
+    def make(count: int, **address) -> list[Parcel]:
+        confirmed = {"address_confirmed_at": clock.now}
+        return [make_parcel([make_document(**address)], **confirmed) for _ in range(count)]
+
+    return {
+        "18.02.06": make(52, village="Toto Katon", district="Punggur", region_code="18.02.06.2004"),
+        "18.02.07": make(
+            8, village="Yukum Jaya", district="Terbanggi Besar", region_code="18.02.07.1004"
+        ),
+    }
+
+
+def test_all_matching_keeps_to_the_district_shown(staff_client, parcels_in_two_districts):
+    page = staff_client.get("/staff/parcels?status=ready&area=18.02.06").text
+    assert 'name="area" value="18.02.06"' in page
+    assert "Pilih semua 52 paket yang cocok, di semua halaman" in page
+    response = post(
+        staff_client,
+        "/staff/dispatches",
+        {"all_matching": "1", "status": "ready", "area": "18.02.06"},
+    )
+    assert response.status_code == 302
+    sent = db.session.scalars(sa.select(Parcel.region_code).join(Shipment)).all()
+    assert len(sent) == 52 and set(sent) == {"18.02.06.2004"}
+
+
+@pytest.mark.parametrize("field", ["status", "area"])
+def test_all_matching_with_a_filter_the_list_cannot_have_is_refused(
+    staff_client, parcels_in_two_districts, field
+):
+    response = post(staff_client, "/staff/dispatches", {"all_matching": "1", field: "lost"})
+    assert response.status_code == 400
+    assert "Saringan ini berisi nilai yang tidak dikenal daftar" in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Shipment)) == 0
+
+
+def test_all_matching_documents_with_an_unknown_filter_is_refused(staff_client, make_document):
+    make_document()
+    response = staff_client.post(
+        "/staff/documents/bulk",
+        data={
+            "action": "mark_ready",
+            "all_matching": "1",
+            "status": "lost",
+            "csrf_token": csrf_token(staff_client, "/staff/documents"),
+        },
+    )
+    assert response.status_code == 400
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Document).where(Document.status == "ready")
+        )
+        == 0
+    )
+
+
+def test_more_matches_than_one_action_takes_are_not_offered(
+    staff_client, many_parcels, monkeypatch
+):
+    monkeypatch.setattr(selection, "LARGEST_SELECTION", 10)
+    page = staff_client.get("/staff/parcels?status=ready").text
+    assert 'name="all_matching"' not in page
+    assert "Lebih dari 10 yang cocok; persempit daftar dengan saringan dulu." in page

@@ -1,5 +1,5 @@
 """A supervisor sees the offices of their province (or of the country) side by side, with the
-figures of each, and no person's data anywhere."""
+figures of each, and no person's data anywhere; the recent months as counted on a schedule."""
 
 import csv
 import io
@@ -9,7 +9,11 @@ import pytest
 import sqlalchemy as sa
 
 from delivery.core.extensions import db
-from delivery.models import ApiToken, Parcel, Role
+from delivery.models import ApiToken, Parcel, ParcelStatus, Role
+from delivery.reports.periods import Month
+from delivery.reports.queries import count_offices, offices_side_by_side, supervised_offices
+from delivery.reports.rollup import COUNT_EVERY
+from delivery.reports.tasks import count_offices_recent_months
 from tests.conftest import log_in
 from tests.delivery.reports.expected import OFFICE_TOTAL, expected, figures
 from tests.delivery.reports.month import BJB, wib
@@ -140,3 +144,41 @@ def test_signing_in_leads_a_supervisor_to_the_offices(app, make_user):
     client = app.test_client()
 
     assert log_in(client, "pengawas", "supervisor-password-1").location == "/supervisor/"
+
+
+def test_the_page_shows_the_months_as_counted_until_they_are_counted_again(
+    march, supervisor, clock
+):
+    user, client = supervisor("Lampung")
+    assert count_offices_recent_months() == 6  # three offices, March and April (on 10 April)
+    offices = supervised_offices(user)
+    stored, counted_at = offices_side_by_side(offices, Month(2026, 3))
+    assert stored == count_offices(offices, Month(2026, 3))
+    assert counted_at == clock.now
+
+    march.journey(
+        BJB,
+        wib("03-12"),
+        wib("03-12", "09:00"),
+        (ParcelStatus.IN_TRANSIT, wib("03-12", "12:00")),
+        (ParcelStatus.OUT_FOR_DELIVERY, wib("03-13")),
+        (ParcelStatus.DELIVERED, wib("03-13", "10:00")),
+    )
+    page = client.get(MARCH).get_data(as_text=True)
+    assert office_rows(page)["LTG"]["parcels_delivered"] == "4"  # as counted, not yet again
+    assert "Counted at" in page or "Dihitung pada" in page
+
+    assert count_offices_recent_months() == 0  # not due yet
+    clock.advance(seconds=COUNT_EVERY.total_seconds())
+    assert count_offices_recent_months() == 6
+    assert office_rows(client.get(MARCH).get_data(as_text=True))["LTG"]["parcels_delivered"] == "5"
+
+
+def test_a_month_never_counted_is_counted_when_asked_for(march, supervisor):
+    _user, client = supervisor("Lampung")
+    count_offices_recent_months()
+
+    page = client.get("/supervisor/?month=2026-02").get_data(as_text=True)
+
+    assert office_rows(page)["LTG"]["past_service_level"] == "1"  # P4's deadline, in February
+    assert "Counted at" not in page and "Dihitung pada" not in page
