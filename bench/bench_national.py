@@ -30,6 +30,7 @@ import importlib
 import os
 import re
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -65,6 +66,7 @@ STAFF_PAGE_TARGET_MS = 300
 LOOKUP_P99_TARGET_MS = 100
 INGEST_TARGET_EPS = 850
 POLL_ROUND_TARGET_S = 3600
+MINIMUM_REQUESTS = 5
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -86,7 +88,7 @@ def last_month() -> str:
 PAGES = (
     Page("dashboard", lambda s: "/staff/"),
     Page("parcels, first page", lambda s: "/staff/parcels"),
-    Page("parcels, page 20", lambda s: "/staff/parcels?page=20"),
+    Page("parcels, page 21", lambda s: f"/staff/parcels?after={s.deep_after_id}"),
     Page("parcels by status", lambda s: "/staff/parcels?status=attempt_failed"),
     Page("parcels by area", lambda s: f"/staff/parcels?area={s.district_code}"),
     Page(
@@ -180,17 +182,33 @@ class Visitor:
         return self.session.get(url + path, headers=headers, allow_redirects=False, timeout=60)
 
 
+def answered(visitor: Visitor, url: str, page: Page, sample: StaffSample) -> tuple[int, int]:
+    """Ask for the page; return its status and size (0 and 0 when the server dropped the
+    request, as gunicorn does with a worker past its timeout)."""
+    try:
+        answer = visitor.ask(url, page, sample)
+    except requests.RequestException:
+        return 0, 0
+    return answer.status_code, len(answer.content)
+
+
 def time_page(visitor: Visitor, url: str, page: Page, sample: StaffSample, options) -> Timing:
-    """Warm the page up, then time it --requests times in a row."""
+    """Warm the page up, then time it --requests times in a row; a slow page stops early, after
+    --page-seconds (with at least MINIMUM_REQUESTS timed)."""
+    deadline = time.monotonic() + options.page_seconds
     for _warmup in range(options.warmup):
-        visitor.ask(url, page, sample)
+        answered(visitor, url, page, sample)
+        if time.monotonic() > deadline:
+            break
+    deadline = time.monotonic() + options.page_seconds
     durations, failures, size = [], 0, 0
     for _request in range(options.requests):
         started = time.perf_counter()
-        answer = visitor.ask(url, page, sample)
+        status, size = answered(visitor, url, page, sample)
         durations.append((time.perf_counter() - started) * 1000)
-        failures += answer.status_code != 200
-        size = len(answer.content)
+        failures += status != 200
+        if len(durations) >= MINIMUM_REQUESTS and time.monotonic() > deadline:
+            break
     cut = statistics.quantiles(durations, n=20, method="inclusive")
     return Timing(
         page.name,
@@ -280,20 +298,21 @@ def measure_ingest(options) -> tuple[object | None, object | None]:
         flush=True,
     )
     print("queue depth over time: " + depth_line(ingest.depth_samples))
-    polling = module.run_polling(options.database_url, options.redis_url, options.ingest_parcels)
+    polling = module.run_polling(options.database_url, options.redis_url, options.poll_parcels)
     print(
-        f"polling: {polling.parcels_per_second:,.1f} open parcels/s, one round "
-        f"{polling.round_seconds:,.0f} s; load {load_average():.1f}",
+        f"polling: {options.poll_parcels:,} open parcels in {polling.round_seconds:,.0f} s, "
+        f"{polling.parcels_per_second:,.1f} parcels/s; at that rate a round over a day's "
+        f"{polling.day_open_parcels:,} open parcels takes {polling.day_round_seconds:,.0f} s; "
+        f"load {load_average():.1f}",
         flush=True,
     )
     return ingest, polling
 
 
-def depth_line(samples) -> str:
-    """The queue's depth samples, at most twenty of them, as they come."""
-    samples = list(samples or [])
+def depth_line(samples: list[tuple[float, int]]) -> str:
+    """The queue's depth (seconds into the run: jobs waiting), at most twenty samples."""
     step = max(1, len(samples) // 20)
-    return ", ".join(str(sample) for sample in samples[::step]) or "none"
+    return ", ".join(f"{at:.0f}s:{depth}" for at, depth in samples[::step]) or "none"
 
 
 # ---------------------------------------------------------------- the run
@@ -315,7 +334,7 @@ def report(rows: dict, timings: list[Timing], lookup: dict | None, ingest, polli
     lookup_p99 = lookup["p99_ms"] if lookup else None
     lookup_rps = lookup["requests_per_second"] if lookup else None
     ingest_eps = ingest.events_per_second if ingest else None
-    round_s = polling.round_seconds if polling else None
+    round_s = polling.day_round_seconds if polling else None  # over a day's open parcels
     print()
     if worst:
         print(
@@ -363,6 +382,10 @@ def measure_served(options, sample: StaffSample, pairs: list[dict]) -> tuple:
     return timings, lookup
 
 
+def stop_on_signal(number, frame) -> None:
+    raise SystemExit(f"stopped by signal {number}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -380,12 +403,21 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
+    parser.add_argument(
+        "--page-seconds", type=float, default=60, help="time a page this long at most"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--duration", type=int, default=15, help="seconds of lookups under load")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--ingest-parcels", type=int, default=100_000)
+    parser.add_argument(
+        "--ingest-parcels", type=int, default=100_000, help="a day's parcels (5 events each)"
+    )
+    parser.add_argument(
+        "--poll-parcels", type=int, default=10_000, help="open parcels polled in the round timed"
+    )
     options = parser.parse_args()
+    signal.signal(signal.SIGTERM, stop_on_signal)  # stop gunicorn on the way out
     if not options.pages_only and not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk (Debian), then run this again.")
     print(f"load average at the start: {load_average():.1f}")

@@ -1020,6 +1020,24 @@ def move_sequences_past_ids(connection) -> None:
     connection.commit()
 
 
+def keep_counts_as_a_worker_would(database_url: str) -> None:
+    """Run the periodic work that keeps the counts the pages read (counts per status, the
+    offices' recent months), as the workers would have done while the year's data came in."""
+    from delivery import create_app
+    from delivery.core.extensions import db
+    from delivery.reports.tasks import count_offices_recent_months
+    from delivery.status_counts.tasks import merge_status_count_changes
+
+    app = create_app({"DATABASE_URL": database_url})
+    with app.app_context():
+        for task in (merge_status_count_changes, count_offices_recent_months):
+            started = time.monotonic()
+            done = task()
+            db.session.commit()
+            progress(f"{task.__name__}: {done} in {time.monotonic() - started:.0f} s")
+        db.engine.dispose()
+
+
 def vacuum_and_analyze(connection) -> None:
     """Give the planner its statistics, and mark the new pages all-visible (index-only scans)
     as autovacuum would have long done on a year's data."""
@@ -1084,6 +1102,7 @@ def build(database_url: str, parcels: int, chunk: int = DEFAULT_CHUNK) -> BuildR
         move_sequences_past_ids(connection)
         if before < parcels:
             vacuum_and_analyze(connection)
+            keep_counts_as_a_worker_would(database_url)
         result = BuildResult(before, max(before, parcels), time.monotonic() - started)
         result.rows = row_counts(connection)
         result.database_bytes = connection.execute(
@@ -1116,6 +1135,7 @@ class StaffSample:
     admin_username: str
     supervisor_username: str
     password: str
+    deep_after_id: int  # the list's 20th page (of 50) ends here: ?after= names page 21
     tracking_code: str  # a returned parcel's, with a long timeline
     document_number: str  # one of its documents', as staff search for it
     district_code: str  # the district most of the office's parcels go to
@@ -1130,6 +1150,11 @@ def staff_sample(connection) -> StaffSample:
         " WHERE p.office_id = %s AND p.status = 'returned' ORDER BY p.id DESC LIMIT 1",
         (office_id,),
     ).fetchone()
+    deep_after_id = connection.execute(  # the 1000th newest, or the oldest if fewer
+        "SELECT min(id) FROM (SELECT id FROM parcel WHERE office_id = %s "
+        "ORDER BY id DESC LIMIT 1000) AS newest",
+        (office_id,),
+    ).fetchone()[0]
     district = connection.execute(
         "SELECT substr(region_code, 1, 8) FROM parcel WHERE office_id = %s "
         "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
@@ -1142,6 +1167,7 @@ def staff_sample(connection) -> StaffSample:
         admin_username=f"admin.{code}",
         supervisor_username="supervisor.nasional",
         password=BENCH_PASSWORD,
+        deep_after_id=deep_after_id,
         tracking_code=tracking_code,
         document_number=document_number,
         district_code=district,
