@@ -1,8 +1,13 @@
 """A national day's carrier events, ingested and measured: webhooks, and polling.
 
     .venv/bin/python bench/national_ingest.py ingest --database postgresql://…/bench_x \
-        --redis redis://127.0.0.1:6379/9 [--parcels 100000] [--workers 2] [--web-workers 2]
-    .venv/bin/python bench/national_ingest.py polling --database … --redis … [--parcels 10000]
+        --redis redis://127.0.0.1:6379/9 [--parcels 100000] [--workers 1 2 3] [--web-workers 2] \
+        [--senders 6] [--fresh]
+    .venv/bin/python bench/national_ingest.py polling --database … --redis … [--parcels 10000] \
+        [--workers 2 (pollers at once)] [--fresh]
+
+`--fresh` drops the database first (a database of its own, then: it is rebuilt from the
+migrations), so that no work a run left (residents' messages not sent yet) weighs on the next.
 
 `run_ingest` adds a day of dispatched parcels with submitted shipments to the database (set
 based; an empty database is migrated and given an office first, one holding a national year
@@ -16,7 +21,13 @@ each produced one tracking event, each parcel ends in the status its last event 
 `run_polling` builds the same day for a carrier that only answers polling: the parcels'
 shipments are created at the sandbox carrier (a real HTTP server), their stories played, and
 one polling round over all of them runs through the app's own polling task, the carrier's
-rules kept (a hundred tracking numbers per call, a 429's Retry-After honoured by the client).
+rules kept: a hundred tracking numbers per call, as postal_client asks, and the sandbox set to
+answer every 25th call with 429 and Retry-After: 1 s, which the client waits out. The round's
+rate is extrapolated to a day's open parcels (100,000 unless told).
+
+The events' own resident messages (out for delivery, a failed attempt, returned) are queued as
+they are applied and sent by the same workers; the run ends when every event is applied, and
+the messages still waiting then are part of the queue depth printed.
 
 bench/bench_national.py calls both; the Redis database is flushed.
 """
@@ -188,8 +199,6 @@ def add_dispatched_day(
     submitted_at = started_at - timedelta(hours=2)
     with psycopg.connect(database_url) as connection:
         connection.execute("SET timezone = 'UTC'")
-        if os.environ.get("NATIONAL_INGEST_NIK_OFFICES"):
-            connection.execute("UPDATE office SET verification_method = 'nik_last_digits'")
         offices = [
             row[0]
             for row in connection.execute(

@@ -82,24 +82,24 @@ def window_of(
 ) -> Window:
     """The page of the query's rows that the cursor names, or the first page without one; a
     cursor past either end of the list gives the first page."""
+    key = order.read(cursor.text, cursor.direction) if cursor else None
     count = capped_count(query)
-    if cursor is not None:
-        key = order.read(cursor.text, cursor.direction)
-        if cursor.direction == "after":
-            rows = fetch(query, order, key, size, forward=True)
-            if rows:
-                return Window(rows[:size], order.key(rows[0]), later_key(order, rows, size), count)
-        else:
-            rows = fetch(query, order, key, size, forward=False)
-            if len(rows) >= size:
-                shown = rows[:size][::-1]
-                earlier = order.key(shown[0]) if len(rows) > size else None
-                return Window(shown, earlier, order.key(shown[-1]), count)
+    if cursor and cursor.direction == "after":
+        rows = fetch(query, order, key, size, forward=True)
+        if rows:
+            return Window(rows[:size], order.key(rows[0]), later_key(order, rows, size), count)
+    elif cursor:
+        rows = fetch(query, order, key, size, forward=False)
+        if len(rows) >= size:  # else the rows before are fewer than a page: show the first
+            shown = rows[:size][::-1]
+            earlier = order.key(shown[0]) if len(rows) > size else None
+            return Window(shown, earlier, order.key(shown[-1]), count)
     rows = fetch(query, order, None, size, forward=True)
     return Window(rows[:size], None, later_key(order, rows, size), count)
 
 
 def later_key(order: ListOrder, rows: list, size: int) -> str | None:
+    """The cursor of the page after these rows, fetched one beyond the page, if there is one."""
     return order.key(rows[size - 1]) if len(rows) > size else None
 
 

@@ -39,5 +39,6 @@ class OfficeMonthFigures(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"))
     month: Mapped[str] = mapped_column(sa.String(7))  # YYYY-MM on the office's clocks
-    figures: Mapped[dict] = mapped_column(sa.JSON)
+    total: Mapped[dict] = mapped_column(sa.JSON)  # the office's figures, for the supervisors
+    figures: Mapped[dict] = mapped_column(sa.JSON)  # the office's, each district's and village's
     counted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -42,11 +42,16 @@ WITH_THE_CARRIER_CONDITION = (  # delivery.parcels.lifecycle.WITH_THE_CARRIER, a
 class Parcel(db.Model):
     __tablename__ = "parcel"
     __table_args__ = (
+        office_rows_index(  # the dashboard's locked parcels
+            "ix_parcel_office_locked", ["office_id", "locked_at"], where="locked_at IS NOT NULL"
+        ),
         sa.CheckConstraint("failed_attempts >= 0", name="failed_attempts_not_negative"),
         sa.CheckConstraint("verification_failures >= 0", name="verification_failures_not_negative"),
         # the parcel list: the office's newest first, and by status
         sa.Index("ix_parcel_office_id_id", "office_id", "id"),
         sa.Index("ix_parcel_office_id_status_id", "office_id", "status", "id"),
+        # the office's parcels packed since a moment
+        sa.Index("ix_parcel_office_id_created_at", "office_id", "created_at"),
         # the parcel list of an area: a village's code, or the codes that start with a district's
         sa.Index(
             "ix_parcel_office_id_region_code_id",

@@ -37,6 +37,11 @@ class TrackingEvent(db.Model):
             where="status IN ('delivered', 'collected', 'returned', 'attempt_failed',"
             " 'returning', 'cancelled')",
         ),
+        office_rows_index(  # the office's parcels changed since a moment
+            "ix_tracking_event_office_id_received_at",
+            ["office_id", "received_at"],
+            included=["parcel_id"],
+        ),
         office_rows_index(
             "ix_tracking_event_office_kept",
             ["office_id", "received_at"],
@@ -73,6 +78,11 @@ class DeliveryAttempt(db.Model):
     """A courier's visit at the door: delivered with proof, or failed with a reason."""
 
     __tablename__ = "delivery_attempt"
+    __table_args__ = (
+        office_rows_index(  # fees received, on the dashboard and in the report
+            "ix_delivery_attempt_fee_received", ["occurred_at"], where="fee_received IS NOT NULL"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parcel_id: Mapped[int] = mapped_column(sa.ForeignKey("parcel.id"), index=True)

@@ -189,13 +189,12 @@ def stored_figures(offices: list[Office], month: Month) -> dict[int, tuple[AreaF
     """The offices' figures of the month as last counted, by office id, with when."""
     rows = db.session.execute(
         sa.select(
-            OfficeMonthFigures.office_id, OfficeMonthFigures.figures, OfficeMonthFigures.counted_at
+            OfficeMonthFigures.office_id,
+            OfficeMonthFigures.total,  # not every village of every office
+            OfficeMonthFigures.counted_at,
         ).where(
             OfficeMonthFigures.office_id.in_([office.id for office in offices]),
             OfficeMonthFigures.month == str(month),
         )
     )
-    return {
-        office_id: (AreaFigures(**figures["total"]), counted_at)
-        for office_id, figures, counted_at in rows
-    }
+    return {office_id: (AreaFigures(**total), counted_at) for office_id, total, counted_at in rows}

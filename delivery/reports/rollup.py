@@ -6,6 +6,7 @@ office, district and village, in a few statements for all offices), so the repor
 supervisors' page read one row per office. A month not counted yet is counted when asked for.
 """
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -57,13 +58,17 @@ def store(month: Month, reports: dict[int, MonthlyReport], now: datetime) -> Non
     statement = dialect.insert(OfficeMonthFigures)
     statement = statement.on_conflict_do_update(
         index_elements=["office_id", "month"],
-        set_={"figures": statement.excluded.figures, "counted_at": statement.excluded.counted_at},
+        set_={
+            "total": statement.excluded.total,
+            "figures": statement.excluded.figures,
+            "counted_at": statement.excluded.counted_at,
+        },
     )
     db.session.execute(
         statement,
         [
-            {"office_id": office_id, "month": str(month), "figures": report.stored_figures()}
-            | {"counted_at": now}
+            {"office_id": office_id, "month": str(month), "counted_at": now}
+            | {"total": asdict(report.office_total), "figures": report.stored_figures()}
             for office_id, report in reports.items()
         ],
     )

@@ -99,6 +99,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("office_id", sa.Integer(), nullable=False),
         sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("total", sa.JSON(), nullable=False),
         sa.Column("figures", sa.JSON(), nullable=False),
         sa.Column("counted_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -154,6 +155,10 @@ def add_office_row_indexes():
          ["parcel_id", "state"], None),
         ("ix_shipment_office_failed", "shipment", ["office_id", "id"], [], "state = 'failed'"),
         ("ix_document_office_created", "document", ["office_id", "created_at"], [], None),
+        ("ix_parcel_office_locked", "parcel", ["office_id", "locked_at"], [],
+         "locked_at IS NOT NULL"),
+        ("ix_delivery_attempt_fee_received", "delivery_attempt", ["occurred_at"], [],
+         "fee_received IS NOT NULL"),
         ("ix_carrier_inbox_event_unreadable", "carrier_inbox_event", ["id"],
          ["carrier_shipment_id"], "outcome = 'unreadable'"),
     ):  # fmt: skip
@@ -181,6 +186,8 @@ def downgrade():
         ("ix_shipment_office_submitted", "shipment"),
         ("ix_shipment_office_failed", "shipment"),
         ("ix_document_office_created", "document"),
+        ("ix_parcel_office_locked", "parcel"),
+        ("ix_delivery_attempt_fee_received", "delivery_attempt"),
         ("ix_carrier_inbox_event_unreadable", "carrier_inbox_event"),
     ):
         op.drop_index(name, table_name=table)

@@ -137,3 +137,30 @@ def test_a_batch_applies_the_known_shipments_events_while_an_unknown_ones_wait(
         sa.select(CarrierInboxEvent).filter_by(carrier_event_id="EVT-WAITS")
     )
     assert waiting.processed_at is None
+
+
+def test_a_batch_counts_each_failed_attempt_and_returns_the_parcel_at_the_offices_limit(
+    client, make_parcel, run_jobs
+):
+    parcel = sent_an_hour_ago(make_parcel, "SHP-D")
+    steps = [(1010, 60), (2010, 55), (4010, 50), (2020, 45), (4010, 40), (2020, 35), (4010, 30)]
+    post(
+        client,
+        batch_body(
+            *[
+                carrier_event(
+                    shipment_id="SHP-D", event_id=f"D-{n}", code=code, minutes_ago=minutes_ago
+                )
+                for n, (code, minutes_ago) in enumerate(steps)
+            ]
+        ),
+    )
+
+    run_jobs()
+
+    applied = db.session.get(type(parcel), parcel.id)
+    assert (applied.status, applied.failed_attempts) == (ParcelStatus.RETURNING, 3)
+    reasons = db.session.scalars(
+        sa.select(TrackingEvent.reason).where(TrackingEvent.dedupe_key.like("return-rule:%"))
+    ).all()
+    assert [reason.value for reason in reasons] == ["max_attempts"]
