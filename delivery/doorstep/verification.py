@@ -1,17 +1,21 @@
 """Checking the person at the door: a one-time code sent to the resident, or NIK digits.
 
-The one-time code is made in the message job and kept only as a hash. Wrong codes are counted
+The one-time code is made in the message job and kept only as a keyed hash (HMAC-SHA256 with the
+app's secret key, which is not in the database): a slow password hash would cost a national day's
+messages hours of CPU, and a six-digit code's guard is the lock after a few wrong tries, not the
+hash. Codes hashed before that still check against their older hash. Wrong codes are counted
 (a row per phone record, so a record the phone sends again counts once); at the office's limit
 the parcel is locked until staff unlock it.
 """
 
+import hashlib
 import hmac
 import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from delivery.core.audit import record_change
 from delivery.core.clock import utcnow
@@ -21,6 +25,7 @@ from delivery.doorstep.form import InvalidVisit, read_code
 from delivery.models import Parcel, User, VerificationMethod, WrongCode
 
 CODE_DIGITS = {VerificationMethod.ONE_TIME_CODE: 6, VerificationMethod.NIK_LAST_DIGITS: 4}
+KEYED_HASH = "hmac-sha256$"
 
 
 class ParcelLocked(Conflict):
@@ -31,15 +36,31 @@ class ParcelLocked(Conflict):
 def new_one_time_code(parcel: Parcel) -> str:
     """Give the parcel a fresh code, keep only its hash, and return the plain code once."""
     code = f"{secrets.randbelow(10**6):06d}"
-    parcel.one_time_code_hash = generate_password_hash(code)
+    parcel.one_time_code_hash = keyed_hash(parcel, code)
     return code
+
+
+def keyed_hash(parcel: Parcel, code: str) -> str:
+    """The code's HMAC under the app's secret key, bound to the parcel's own QR token."""
+    key = current_app.config["SECRET_KEY"].encode()
+    message = f"{parcel.qr_token}:{code}".encode()
+    return KEYED_HASH + hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def one_time_code_matches(parcel: Parcel, code: str) -> bool:
+    stored = parcel.one_time_code_hash
+    if not stored:
+        return False
+    if stored.startswith(KEYED_HASH):
+        return hmac.compare_digest(stored, keyed_hash(parcel, code))
+    return check_password_hash(stored, code)
 
 
 def code_matches(parcel: Parcel, code: str) -> bool:
     """Tell whether the code is the parcel's one-time code or a holder's last NIK digits."""
     if parcel.office.verification_method == VerificationMethod.NIK_LAST_DIGITS:
         return any(hmac.compare_digest(doc.holder_nik[-4:], code) for doc in parcel.documents)
-    return bool(parcel.one_time_code_hash) and check_password_hash(parcel.one_time_code_hash, code)
+    return one_time_code_matches(parcel, code)
 
 
 def verify_receiver(parcel: Parcel, typed: str | None, client_event_id: str, courier: User) -> str:
