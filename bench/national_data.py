@@ -604,6 +604,23 @@ JOIN bench_village v ON v.office_id = w.office_id
 
 # The columns each table gets and the expression giving each. A column another migration adds
 # (an office_id on tracking events, say) is one more pair here.
+# the recipient and address, copied from the chunk's row to its parcel and documents alike
+ADDRESS_COLUMNS = {
+    name: f"c.{name}"
+    for name in (
+        "recipient_name",
+        "recipient_phone",
+        "street",
+        "rt",
+        "rw",
+        "village",
+        "district",
+        "regency",
+        "province",
+        "postal_code",
+        "region_code",
+    )
+}
 PARCEL_COLUMNS = {
     "id": "c.n",
     "office_id": "c.office_id",
@@ -615,17 +632,7 @@ PARCEL_COLUMNS = {
     "status_changed_at": f"CASE WHEN c.last_step = 0 THEN c.packed_at ELSE {LAST_STEP_TIME} END",
     "household_key": """encode(sha256(convert_to(concat_ws('|', c.kk_number, lower(c.street),
         c.rt, c.rw, lower(c.village), lower(c.district), c.postal_code), 'UTF8')), 'hex')""",
-    "recipient_name": "c.recipient_name",
-    "recipient_phone": "c.recipient_phone",
-    "street": "c.street",
-    "rt": "c.rt",
-    "rw": "c.rw",
-    "village": "c.village",
-    "district": "c.district",
-    "regency": "c.regency",
-    "province": "c.province",
-    "postal_code": "c.postal_code",
-    "region_code": "c.region_code",
+    **ADDRESS_COLUMNS,
     "failed_attempts": "c.failed_attempts",
     "verification_failures": "0",
     "created_at": "c.packed_at",
@@ -646,17 +653,7 @@ DOCUMENT_COLUMNS = {
         (%(given)s::text[])[1 + (random() * (cardinality(%(given)s::text[]) - 1))::int] || ' '
         || split_part(c.recipient_name, ' ', 2) END""",
     "kk_number": "c.kk_number",
-    "recipient_name": "c.recipient_name",
-    "recipient_phone": "c.recipient_phone",
-    "street": "c.street",
-    "rt": "c.rt",
-    "rw": "c.rw",
-    "village": "c.village",
-    "district": "c.district",
-    "regency": "c.regency",
-    "province": "c.province",
-    "postal_code": "c.postal_code",
-    "region_code": "c.region_code",
+    **ADDRESS_COLUMNS,
     "application_ref": "c.office_code || '-' || extract(year FROM c.packed_at) || '-' "
     "|| lpad((c.n * 4 + k)::text, 9, '0')",
     "created_at": "c.packed_at - make_interval(secs => 86400 + random() * 6 * 86400)",
