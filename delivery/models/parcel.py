@@ -12,9 +12,23 @@ from delivery.models.enums import ParcelStatus, ShipmentState, SubmissionFailure
 from delivery.models.office import Office
 from delivery.models.user import User
 
-# the statuses of parcels coming back (lifecycle.COMING_BACK), which the returns list shows
-COMING_BACK_CONDITION = sa.text(
-    f"status IN ('{ParcelStatus.RETURNING.value}', '{ParcelStatus.RETURNED.value}')"
+
+def status_among(*statuses: ParcelStatus) -> str:
+    """An index's condition on the parcel's status, as SQL (models cannot import the lifecycle,
+    whose named sets these conditions repeat; tests hold them equal)."""
+    return "status IN ({})".format(", ".join(f"'{status.value}'" for status in statuses))
+
+
+# parcels coming back (lifecycle.COMING_BACK), which the returns list shows
+COMING_BACK_CONDITION = status_among(ParcelStatus.RETURNING, ParcelStatus.RETURNED)
+# parcels with the carrier (lifecycle.WITH_THE_CARRIER), which the polling round walks
+WITH_THE_CARRIER_CONDITION = status_among(
+    ParcelStatus.SUBMITTED,
+    ParcelStatus.IN_TRANSIT,
+    ParcelStatus.OUT_FOR_DELIVERY,
+    ParcelStatus.ATTEMPT_FAILED,
+    ParcelStatus.RETURNING,
+    ParcelStatus.EXCEPTION,
 )
 
 
@@ -31,12 +45,6 @@ class DispatchBatch(db.Model):
     pickup_reference: Mapped[str | None] = mapped_column(sa.String(400))
 
     parcels: Mapped[list["Parcel"]] = relationship(back_populates="batch")
-
-
-WITH_THE_CARRIER_CONDITION = (  # delivery.parcels.lifecycle.WITH_THE_CARRIER, as SQL
-    "status IN ('submitted', 'in_transit', 'out_for_delivery', 'attempt_failed', 'returning',"
-    " 'exception')"
-)
 
 
 class Parcel(db.Model):
@@ -66,8 +74,8 @@ class Parcel(db.Model):
             "office_id",
             "status_changed_at",
             "id",
-            postgresql_where=COMING_BACK_CONDITION,
-            sqlite_where=COMING_BACK_CONDITION,
+            postgresql_where=sa.text(COMING_BACK_CONDITION),
+            sqlite_where=sa.text(COMING_BACK_CONDITION),
         ),
         # the polling round walks the parcels still with the carrier in id order
         sa.Index(

@@ -1,15 +1,11 @@
 """When webhooks go missing, polling the carrier brings parcels up to date."""
 
-import re
-
 import sqlalchemy as sa
 
 from delivery.core.extensions import db
 from delivery.dispatch.carrier_events import PollingRound, poll_carrier
 from delivery.dispatch.operations import dispatch_parcels, request_pickup
 from delivery.models import EventSource, Parcel, ParcelStatus, Shipment, TrackingEvent
-from delivery.models.parcel import WITH_THE_CARRIER_CONDITION
-from delivery.parcels.lifecycle import WITH_THE_CARRIER
 
 
 def test_polling_catches_up_when_no_webhook_arrives(
@@ -69,8 +65,3 @@ def test_a_round_goes_on_from_where_the_last_call_left_it_and_polls_each_once(
     assert len(polled) == 5 and None not in polled
     clock.advance(minutes=31)
     assert poll_carrier(max_batches=10) == 5  # quiet again: the next round asks about all
-
-
-def test_the_polling_index_holds_the_statuses_with_the_carrier():
-    named = set(re.findall(r"'(\w+)'", WITH_THE_CARRIER_CONDITION))
-    assert named == {status.value for status in WITH_THE_CARRIER}
